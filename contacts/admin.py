@@ -1,0 +1,193 @@
+"""The admin: superusers see everything; other staff see and change only their own rows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ActionForm
+from django.db.models import Count, Model, QuerySet
+from django.http import HttpRequest
+
+from contacts.models import Contact, Note, SavedFilter, Tag, TaggedContact
+from contacts.querysets import KIND_FILTERS
+from contacts.tagging import add_tag_to_contacts, remove_tag_from_contacts
+
+
+def owner_of(request: HttpRequest) -> Any:
+    return request.user
+
+
+class OwnedAdmin(admin.ModelAdmin):
+    """Scopes a model with an ``owner`` path to the signed-in staff user, unless superuser."""
+
+    owner_path = "owner"
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(**{self.owner_path: request.user})
+
+    def get_exclude(self, request: HttpRequest, obj: Model | None = None) -> list[str]:
+        excluded = list(super().get_exclude(request, obj) or [])
+        if not request.user.is_superuser and self.owner_path == "owner":
+            excluded.append("owner")
+        return excluded
+
+    def save_model(self, request: HttpRequest, obj: Model, form: Any, change: bool) -> None:
+        if self.owner_path == "owner" and not getattr(obj, "owner_id", None):
+            obj.owner = request.user
+        super().save_model(request, obj, form, change)
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if not request.user.is_superuser:
+            if db_field.related_model is Contact:
+                kwargs["queryset"] = Contact.objects.for_owner(request.user)
+            elif db_field.related_model is Tag:
+                kwargs["queryset"] = Tag.objects.for_owner(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class KindFilter(admin.SimpleListFilter):
+    title = "kind"
+    parameter_name = "kind"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [(kind, kind.capitalize()) for kind in KIND_FILTERS]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() in KIND_FILTERS:
+            return queryset.of_kind(self.value())
+        return queryset
+
+
+class TagFilter(admin.SimpleListFilter):
+    title = "tag"
+    parameter_name = "tag"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[int, str]]:
+        tags = (
+            Tag.objects.all() if request.user.is_superuser else Tag.objects.for_owner(request.user)
+        )
+        return [(tag.pk, tag.name) for tag in tags.order_by("name")[:100]]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() and self.value().isdigit():
+            return queryset.tagged_any([int(self.value())])
+        return queryset
+
+
+class CompanyFilter(admin.SimpleListFilter):
+    """The 30 companies with the most contacts among the rows this user may see."""
+
+    title = "company"
+    parameter_name = "company"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        companies = (
+            model_admin.get_queryset(request)
+            .exclude(company="")
+            .values("company")
+            .annotate(n=Count("id"))
+            .order_by("-n")[:30]
+        )
+        return [(row["company"], row["company"]) for row in companies]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value():
+            return queryset.filter(company=self.value())
+        return queryset
+
+
+class TagActionForm(ActionForm):
+    tag_name = forms.CharField(required=False, label="Tag", max_length=100)
+
+
+class TaggedContactInline(admin.TabularInline):
+    model = TaggedContact
+    fk_name = "content_object"
+    extra = 0
+    verbose_name = "tag"
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "tag" and not request.user.is_superuser:
+            kwargs["queryset"] = Tag.objects.for_owner(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class NoteInline(admin.StackedInline):
+    model = Note
+    extra = 0
+
+
+@admin.register(Contact)
+class ContactAdmin(OwnedAdmin):
+    list_display = ["__str__", "kind_label", "company", "position", "connected_on", "email"]
+    list_filter = [KindFilter, TagFilter, CompanyFilter, "invitation"]
+    search_fields = ["first_name", "last_name", "display_name", "company", "headline", "email"]
+    exclude = ["tags"]
+    readonly_fields = ["slug", "created_at", "updated_at"]
+    inlines = [TaggedContactInline, NoteInline]
+    action_form = TagActionForm
+    actions = ["add_tag", "remove_tag"]
+    list_per_page = 50
+    show_full_result_count = False
+
+    @admin.display(description="kind")
+    def kind_label(self, contact: Contact) -> str:
+        return contact.get_kind_display()
+
+    def _tag_from_action(self, request: HttpRequest, owner: Any) -> Tag | None:
+        name = request.POST.get("tag_name", "").strip()
+        if not name:
+            self.message_user(request, "Type a tag name next to the action.", messages.ERROR)
+            return None
+        return Tag.objects.get_or_create_named(owner, name)
+
+    @admin.action(description="Add the tag to the selected contacts")
+    def add_tag(self, request: HttpRequest, queryset: QuerySet) -> None:
+        added = 0
+        for owner_id in queryset.values_list("owner", flat=True).distinct():
+            owner = queryset.filter(owner_id=owner_id).first().owner
+            tag = self._tag_from_action(request, owner)
+            if tag is None:
+                return
+            added += add_tag_to_contacts(tag, queryset.filter(owner_id=owner_id))
+        self.message_user(request, f"Tagged {added} contacts.", messages.SUCCESS)
+
+    @admin.action(description="Remove the tag from the selected contacts")
+    def remove_tag(self, request: HttpRequest, queryset: QuerySet) -> None:
+        name = request.POST.get("tag_name", "").strip()
+        tags = Tag.objects.filter(owner__in=queryset.values("owner")).named([name])
+        removed = sum(remove_tag_from_contacts(tag, queryset) for tag in tags)
+        self.message_user(request, f"Removed the tag from {removed} contacts.", messages.SUCCESS)
+
+
+@admin.register(Tag)
+class TagAdmin(OwnedAdmin):
+    list_display = ["name", "colour", "contact_count"]
+    search_fields = ["name"]
+    readonly_fields = ["slug"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).annotate(contact_count=Count("tagged_contacts"))
+
+    @admin.display(description="contacts", ordering="contact_count")
+    def contact_count(self, tag: Tag) -> int:
+        return tag.contact_count
+
+
+@admin.register(Note)
+class NoteAdmin(OwnedAdmin):
+    owner_path = "contact__owner"
+    list_display = ["contact", "__str__", "created_at"]
+    search_fields = ["body"]
+    list_select_related = ["contact"]
+
+
+@admin.register(SavedFilter)
+class SavedFilterAdmin(OwnedAdmin):
+    list_display = ["name", "query", "updated_at"]
+    search_fields = ["name"]

@@ -1,0 +1,155 @@
+"""Keyset ("cursor") pagination on (sort field, id), so page 1,000 costs what page 1 does.
+
+DRF's CursorPagination pages on one field and counts an offset for ties, which
+breaks down when thousands of contacts share a company or have no connection
+date. Here the cursor holds the last row's sort value and id, and the next page
+is "everything after that pair", with empty (NULL) values last in either
+direction. Pages go forward: a client follows ``next`` until it is null.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import F, Model, Q, QuerySet
+from rest_framework.exceptions import NotFound
+from rest_framework.pagination import BasePagination
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.utils.urls import replace_query_param
+
+if TYPE_CHECKING:
+    from rest_framework.views import APIView
+
+
+@dataclass(frozen=True)
+class SortKey:
+    """How a list is ordered: one model field (or only the id), ascending or descending."""
+
+    field: str = ""
+    descending: bool = True
+
+
+class KeysetPagination(BasePagination):
+    page_size = 50
+    max_page_size = 500
+    cursor_query_param = "cursor"
+    page_size_query_param = "page_size"
+
+    def paginate_queryset(
+        self, queryset: QuerySet, request: Request, view: APIView | None = None
+    ) -> list[Model]:
+        self.request = request
+        self.sort = view.get_sort_key() if hasattr(view, "get_sort_key") else SortKey()
+        self.nullable = (
+            bool(self.sort.field) and queryset.model._meta.get_field(self.sort.field).null
+        )
+        queryset = queryset.order_by(*self._ordering())
+        cursor = request.query_params.get(self.cursor_query_param)
+        if cursor:
+            queryset = queryset.filter(self._after(*self._decode(cursor, queryset.model)))
+        size = self._page_size(request)
+        rows = list(queryset[: size + 1])
+        self.has_next = len(rows) > size
+        self.page = rows[:size]
+        return self.page
+
+    def get_paginated_response(self, data: Sequence[Any]) -> Response:
+        return Response({"next": self.get_next_link(), "results": data})
+
+    def get_next_link(self) -> str | None:
+        if not self.has_next:
+            return None
+        last = self.page[-1]
+        value = getattr(last, self.sort.field) if self.sort.field else None
+        url = self.request.build_absolute_uri()
+        return replace_query_param(url, self.cursor_query_param, self._encode(value, last.pk))
+
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "type": "object",
+            "required": ["next", "results"],
+            "properties": {
+                "next": {
+                    "type": "string",
+                    "nullable": True,
+                    "format": "uri",
+                    "description": "The next page; null on the last page.",
+                },
+                "results": schema,
+            },
+        }
+
+    def get_schema_operation_parameters(self, view: APIView) -> list[dict[str, Any]]:
+        return [
+            {
+                "name": self.cursor_query_param,
+                "required": False,
+                "in": "query",
+                "description": "Where the page starts: taken from the previous page's `next`.",
+                "schema": {"type": "string"},
+            },
+            {
+                "name": self.page_size_query_param,
+                "required": False,
+                "in": "query",
+                "description": f"Results per page (default {self.page_size}, "
+                f"at most {self.max_page_size}).",
+                "schema": {"type": "integer", "minimum": 1, "maximum": self.max_page_size},
+            },
+        ]
+
+    def _page_size(self, request: Request) -> int:
+        try:
+            size = int(request.query_params.get(self.page_size_query_param, self.page_size))
+        except ValueError:
+            return self.page_size
+        return min(max(size, 1), self.max_page_size)
+
+    def _ordering(self) -> list[Any]:
+        id_order = "-id" if self.sort.descending else "id"
+        if not self.sort.field:
+            return [id_order]
+        column = F(self.sort.field)
+        nulls = {"nulls_last": True} if self.nullable else {}
+        order = column.desc(**nulls) if self.sort.descending else column.asc(**nulls)
+        return [order, id_order]
+
+    def _after(self, value: Any, pk: int) -> Q:
+        """Rows that come after (value, pk) in this ordering, with NULL values last."""
+        op = "lt" if self.sort.descending else "gt"
+        id_after = Q(**{f"id__{op}": pk})
+        field = self.sort.field
+        if not field:
+            return id_after
+        if value is None:
+            return Q(**{f"{field}__isnull": True}) & id_after
+        after = Q(**{f"{field}__{op}": value}) | (Q(**{field: value}) & id_after)
+        return after | Q(**{f"{field}__isnull": True}) if self.nullable else after
+
+    def _encode(self, value: Any, pk: int) -> str:
+        if isinstance(value, date):
+            value = value.isoformat()
+        payload = json.dumps([self.sort.field, self.sort.descending, value, pk])
+        return base64.urlsafe_b64encode(payload.encode()).decode().rstrip("=")
+
+    def _decode(self, cursor: str, model: type[Model]) -> tuple[Any, int]:
+        try:
+            padded = cursor + "=" * (-len(cursor) % 4)
+            field, descending, value, pk = json.loads(base64.urlsafe_b64decode(padded))
+            if (field, descending) != (self.sort.field, self.sort.descending):
+                raise ValueError("the cursor belongs to another ordering")
+            if not isinstance(pk, int) or isinstance(pk, bool):
+                raise ValueError("the cursor's id is not a number")
+            if field and value is not None:
+                value = model._meta.get_field(field).to_python(value)
+        except (ValueError, TypeError, binascii.Error, UnicodeDecodeError, ValidationError):
+            raise NotFound("Invalid cursor: start again from the first page.") from None
+        return value, pk

@@ -1,0 +1,91 @@
+"""The capture form: one LinkedIn profile, checked by the user, saved into their network."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from contacts.identity import profile_slug
+from contacts.models import Contact, Kind, Note, Tag
+
+# The profile fields a capture can fill; an empty one keeps what is stored.
+PROFILE_FIELDS = {
+    "name": "display_name",
+    "headline": "headline",
+    "company": "company",
+    "location": "location",
+}
+# Each kind the user can pick states one relationship fact; none is ever taken away.
+KIND_FACTS = {
+    Kind.CONNECTION: "is_connection",
+    Kind.FOLLOWER: "is_follower",
+    Kind.FOLLOWING: "is_following",
+}
+
+
+def split_tag_names(value: str) -> list[str]:
+    """Tag names from a comma-separated list, trimmed, without blanks or repeats (any case)."""
+    names: dict[str, str] = {}
+    for name in value.split(","):
+        name = name.strip()[:100]
+        if name:
+            names.setdefault(name.lower(), name)
+    return list(names.values())
+
+
+class CaptureForm(forms.Form):
+    url = forms.CharField(label="LinkedIn profile URL", max_length=500)
+    name = forms.CharField(max_length=300, required=False)
+    headline = forms.CharField(max_length=500, required=False)
+    company = forms.CharField(max_length=300, required=False)
+    location = forms.CharField(max_length=200, required=False)
+    kind = forms.ChoiceField(
+        label="This person is", choices=Kind.choices, initial=Kind.CONTACT, widget=forms.RadioSelect
+    )
+    tags = forms.CharField(
+        max_length=1000, required=False, help_text="Comma-separated; new tags are created."
+    )
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def clean_url(self) -> str:
+        url = self.cleaned_data["url"].strip()
+        if not profile_slug(url):
+            raise forms.ValidationError("This is not a LinkedIn profile URL (linkedin.com/in/…).")
+        return url
+
+    def clean_tags(self) -> list[str]:
+        return split_tag_names(self.cleaned_data["tags"])
+
+    def existing_contact(self, owner: AbstractBaseUser) -> Contact | None:
+        """The owner's contact with this profile's slug, when the URL in the form names one."""
+        slug = profile_slug(self.data.get("url") or self.initial.get("url") or "")
+        if not slug:
+            return None
+        return Contact.objects.for_owner(owner).filter(slug=slug).first()
+
+    def save(self, owner: AbstractBaseUser) -> tuple[Contact, bool]:
+        """Create or update the owner's contact with this slug; returns it and whether it is new."""
+        data = self.cleaned_data
+        with transaction.atomic():
+            contact, created = Contact.objects.get_or_create(
+                owner=owner,
+                slug=profile_slug(data["url"]),
+                defaults={"profile_url": data["url"], "source": "capture"},
+            )
+            for form_field, model_field in PROFILE_FIELDS.items():
+                if data[form_field].strip():
+                    setattr(contact, model_field, data[form_field].strip())
+            fact = KIND_FACTS.get(data["kind"])
+            if fact:
+                setattr(contact, fact, True)
+            if fact == "is_connection":
+                contact.disconnected_on = None  # connected again
+            contact.last_seen_at = timezone.now()
+            contact.save()
+            tags = [Tag.objects.get_or_create_named(owner, name) for name in data["tags"]]
+            contact.tags.add(*tags)
+            if data["note"].strip():
+                Note.objects.create(contact=contact, body=data["note"].strip())
+        return contact, created

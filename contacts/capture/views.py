@@ -1,0 +1,38 @@
+"""The capture window the bookmarklet opens: a same-origin page with a CSRF-protected form."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from contacts.capture.forms import CaptureForm
+from contacts.models import Contact
+
+PREFILLED_FIELDS = ("url", "name", "headline", "company", "location")
+
+
+@login_required
+def capture(request: HttpRequest) -> HttpResponse:
+    """GET prefills the form from the bookmarklet's query string; POST saves the contact."""
+    if request.method == "POST":
+        form = CaptureForm(request.POST)
+        if form.is_valid():
+            contact, created = form.save(request.user)
+            verb = "Added" if created else "Updated"
+            messages.success(request, f"{verb} {contact} in your network.")
+            return redirect("capture-saved", pk=contact.pk)
+        status = 400
+    else:
+        initial = {key: request.GET[key][:500] for key in PREFILLED_FIELDS if key in request.GET}
+        form = CaptureForm(initial=initial)
+        status = 200
+    context = {"form": form, "existing": form.existing_contact(request.user)}
+    return render(request, "contacts/capture/form.html", context, status=status)
+
+
+@login_required
+def capture_saved(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = get_object_or_404(Contact.objects.for_owner(request.user), pk=pk)
+    return render(request, "contacts/capture/saved.html", {"contact": contact})

@@ -1,0 +1,223 @@
+"""The contact-list filters, shared by the web list and the REST API.
+
+Build it with the owner's contacts and the request, so that the tag choices
+are the owner's own tags:
+``ContactFilter(request.GET, queryset=Contact.objects.for_owner(user), request=request)``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, F, OrderBy, OuterRef, Q, QuerySet
+from django.utils import timezone
+from django_filters.widgets import BooleanWidget
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+
+from contacts.models import Contact, Invitation, Kind, Note, Tag
+from relations.keep_in_touch import due_condition
+
+MAX_ROW_ID = 2**63 - 1  # the largest id a database's id column holds
+
+
+def row_id(value: object) -> int | None:
+    """``value`` as an id a row could have, or None: never a number the database cannot take."""
+    try:
+        number = int(str(value))
+    except ValueError:
+        return None
+    return number if 0 < number <= MAX_ROW_ID else None
+
+
+class TagIdsField(forms.ModelMultipleChoiceField):
+    """Tag ids; one no row could have is "not a valid choice" rather than a database error."""
+
+    def _check_values(self, value: Any) -> QuerySet:
+        for pk in value:
+            if row_id(pk) is None:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super()._check_values(value)
+
+
+class TagsFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = TagIdsField
+
+
+class TagMode:
+    ANY = "any"
+    ALL = "all"
+    NONE = "none"
+    CHOICES = [(ANY, "Any of these tags"), (ALL, "All of these tags"), (NONE, "None of these tags")]
+
+
+class AnyYesNo(BooleanWidget):
+    """A yes/no filter whose empty choice reads "Any" rather than "Unknown"."""
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__(attrs)
+        self.choices = [("", "Any"), ("true", "Yes"), ("false", "No")]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+# Each sort key, as the columns it orders by: the id breaks ties, so pages never
+# overlap, and a missing date sorts last whichever the direction.
+SORT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "name": ("last_name", "first_name", "id"),
+    "company": ("company", "id"),
+    "connected_on": ("connected_on", "id"),
+    "last_interaction": ("last_interaction_at", "id"),
+    "added": ("id",),
+}
+NULLABLE_SORT_COLUMNS = {"connected_on", "last_interaction_at"}
+
+
+class ContactOrdering(django_filters.OrderingFilter):
+    def filter(self, queryset: QuerySet, value: list[str] | None) -> QuerySet:
+        if not value:
+            return queryset
+        order: list[OrderBy] = []
+        for param in value:
+            descending = param.startswith("-")
+            for column in SORT_COLUMNS[param.removeprefix("-")]:
+                nulls_last = True if column in NULLABLE_SORT_COLUMNS else None
+                expression = F(column)
+                order.append(
+                    expression.desc(nulls_last=nulls_last)
+                    if descending
+                    else expression.asc(nulls_last=nulls_last)
+                )
+        return queryset.order_by(*order)
+
+
+class ContactFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_search", label="Search")
+    kind = django_filters.ChoiceFilter(
+        choices=Kind.choices, method="filter_kind", label="Kind", empty_label="Any"
+    )
+    is_connection = django_filters.BooleanFilter(label="Connection", widget=AnyYesNo)
+    is_follower = django_filters.BooleanFilter(label="Follows me", widget=AnyYesNo)
+    is_following = django_filters.BooleanFilter(label="I follow", widget=AnyYesNo)
+    tags = TagsFilter(
+        queryset=Tag.objects.none(),
+        method="filter_tags",
+        label="Tags",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    tag_mode = django_filters.ChoiceFilter(
+        choices=TagMode.CHOICES, method="filter_nothing", label="Match", empty_label=None
+    )
+    company = django_filters.CharFilter(field_name="company", lookup_expr="iexact")
+    location = django_filters.CharFilter(field_name="location", lookup_expr="icontains")
+    connected = django_filters.DateFromToRangeFilter(
+        field_name="connected_on",
+        label="Connected",
+        widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
+    )
+    has_email = django_filters.BooleanFilter(
+        method="filter_has_email", label="Has email", widget=AnyYesNo
+    )
+    has_notes = django_filters.BooleanFilter(
+        method="filter_has_notes", label="Has notes", widget=AnyYesNo
+    )
+    interacted_after = django_filters.DateFilter(
+        method="filter_interacted_after", label="Last interaction on or after", widget=DateInput
+    )
+    interacted_before = django_filters.DateFilter(
+        method="filter_interacted_before",
+        label="Last interaction before (or never)",
+        widget=DateInput,
+    )
+    invitation = django_filters.ChoiceFilter(
+        choices=[c for c in Invitation.choices if c[0]],
+        label="Pending invitation",
+        empty_label="Any",
+    )
+    source = django_filters.CharFilter(field_name="source", lookup_expr="exact")
+    due = django_filters.BooleanFilter(
+        method="filter_due", label="Due to keep in touch", widget=AnyYesNo
+    )
+    ordering = ContactOrdering(
+        fields=(
+            ("last_name", "name"),
+            ("company", "company"),
+            ("connected_on", "connected_on"),
+            ("last_interaction_at", "last_interaction"),
+            ("id", "added"),
+        ),
+        label="Sort by",
+    )
+
+    class Meta:
+        model = Contact
+        fields: list[str] = []
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        user = getattr(self.request, "user", None)
+        owner_tags = Tag.objects.for_owner(user) if user else Tag.objects.none()
+        self.filters["tags"].queryset = owner_tags
+
+    def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.search(value)
+
+    def filter_kind(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.of_kind(value)
+
+    @extend_schema_field(OpenApiTypes.INT)  # the API schema: tag ids, not the M2M's type
+    def filter_tags(self, queryset: QuerySet, name: str, tags: list[Tag]) -> QuerySet:
+        if not tags:
+            return queryset
+        mode = self.form.cleaned_data.get("tag_mode") or TagMode.ANY
+        if mode == TagMode.ALL:
+            return queryset.tagged_all(tags)
+        if mode == TagMode.NONE:
+            return queryset.not_tagged(tags)
+        return queryset.tagged_any(tags)
+
+    def filter_nothing(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset  # tag_mode only changes how `tags` filters
+
+    def filter_has_email(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
+        if value is None:
+            return queryset
+        return queryset.exclude(email="") if value else queryset.filter(email="")
+
+    def filter_has_notes(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
+        if value is None:
+            return queryset
+        has_notes = Exists(Note.objects.filter(contact_id=OuterRef("pk")))
+        return queryset.filter(has_notes) if value else queryset.exclude(has_notes)
+
+    def filter_interacted_after(self, queryset: QuerySet, name: str, value: date) -> QuerySet:
+        return queryset.filter(last_interaction_at__gte=start_of_day(value))
+
+    def filter_interacted_before(self, queryset: QuerySet, name: str, value: date) -> QuerySet:
+        return queryset.filter(
+            Q(last_interaction_at__lt=start_of_day(value)) | Q(last_interaction_at__isnull=True)
+        )
+
+    def filter_due(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
+        if value is None:
+            return queryset
+        user = getattr(self.request, "user", None)
+        if user is None or not user.is_authenticated:
+            return queryset.none()
+        due = due_condition(user, timezone.now())
+        return queryset.filter(due) if value else queryset.exclude(due)
+
+
+def start_of_day(day: date) -> datetime:
+    """Midnight at the start of ``day`` in the current time zone, so a range can use an index."""
+    return timezone.make_aware(datetime.combine(day, time.min))

@@ -1,0 +1,180 @@
+"""Forms of the contacts pages; each normalises its input in ``clean_<field>``."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django import forms
+from django.contrib.auth.models import AbstractBaseUser
+from django.http import QueryDict
+
+from contacts.identity import normalise_email, profile_slug, profile_url
+from contacts.models import Contact, Note, SavedFilter, Tag
+
+_HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = Contact
+        fields = [
+            "first_name", "last_name", "display_name", "headline", "position", "company",
+            "location", "email", "phone", "website", "profile_url",
+            "is_connection", "connected_on", "disconnected_on", "is_follower", "followed_me_on",
+            "is_following", "following_since", "invitation", "invitation_at",
+        ]  # fmt: skip
+        widgets = {
+            "connected_on": DateInput,
+            "disconnected_on": DateInput,
+            "followed_me_on": DateInput,
+            "following_since": DateInput,
+            "invitation_at": DateTimeInput,
+        }
+        help_texts = {"profile_url": "For example https://www.linkedin.com/in/jane-doe/"}
+
+    def __init__(self, *args: Any, owner: AbstractBaseUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.owner = owner
+
+    def clean_email(self) -> str:
+        raw = self.cleaned_data["email"].strip()
+        email = normalise_email(raw)
+        if raw and not email:
+            raise forms.ValidationError("Enter an email address such as jane@example.org.")
+        return email
+
+    def clean_profile_url(self) -> str:
+        raw = self.cleaned_data["profile_url"].strip()
+        slug = profile_slug(raw)
+        if raw and not slug:
+            raise forms.ValidationError(
+                "This is not a LinkedIn profile address; it looks like "
+                "https://www.linkedin.com/in/jane-doe/."
+            )
+        return profile_url(slug)
+
+    def clean_website(self) -> str:
+        website = self.cleaned_data["website"].strip()
+        if website and "://" not in website:
+            website = f"https://{website}"
+        if website and not website.lower().startswith(("http://", "https://")):
+            raise forms.ValidationError("Enter a web address starting with http:// or https://.")
+        return website
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if not any(cleaned.get(f) for f in ("first_name", "last_name", "display_name", "email")):
+            raise forms.ValidationError("Give the contact a name or an email address.")
+        others = Contact.objects.for_owner(self.owner).exclude(pk=self.instance.pk)
+        slug = profile_slug(cleaned.get("profile_url", ""))
+        if slug and others.filter(slug=slug).exists():
+            self.add_error("profile_url", "Another of your contacts has this LinkedIn profile.")
+        email = cleaned.get("email")
+        if not slug and email and others.filter(slug="", email=email).exists():
+            self.add_error("email", "Another of your contacts has this email address.")
+        return cleaned
+
+
+class NoteForm(forms.ModelForm):
+    class Meta:
+        model = Note
+        fields = ["body"]
+        labels = {"body": "Note"}
+        widgets = {"body": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_body(self) -> str:
+        body = self.cleaned_data["body"].strip()
+        if not body:
+            raise forms.ValidationError("Write something first.")
+        return body
+
+
+def _clean_tag_name(value: str) -> str:
+    name = " ".join(value.split())
+    if not name:
+        raise forms.ValidationError("Give the tag a name.")
+    return name
+
+
+class TagForm(forms.ModelForm):
+    class Meta:
+        model = Tag
+        fields = ["name", "colour"]
+        widgets = {"colour": forms.TextInput(attrs={"type": "color"})}
+
+    def __init__(self, *args: Any, owner: AbstractBaseUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.owner = owner
+
+    def clean_name(self) -> str:
+        name = _clean_tag_name(self.cleaned_data["name"])
+        taken = Tag.objects.for_owner(self.owner).named([name]).exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError(
+                f"You already have a tag called “{name}”; merge the two instead."
+            )
+        return name
+
+    def clean_colour(self) -> str:
+        colour = self.cleaned_data["colour"].strip().lower()
+        if not _HEX_COLOUR.match(colour):
+            raise forms.ValidationError("Choose a colour such as #0a66c2.")
+        return colour
+
+
+class TagNameForm(forms.Form):
+    """One tag name, to put on a contact or on many."""
+
+    tag = forms.CharField(label="Tag", max_length=100)
+
+    def clean_tag(self) -> str:
+        return _clean_tag_name(self.cleaned_data["tag"])
+
+
+class TagMergeForm(forms.Form):
+    source = forms.ModelChoiceField(queryset=Tag.objects.none(), label="Merge this tag")
+    target = forms.ModelChoiceField(queryset=Tag.objects.none(), label="into this tag")
+
+    def __init__(self, *args: Any, owner: AbstractBaseUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in ("source", "target"):
+            self.fields[field].queryset = Tag.objects.for_owner(owner)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("source") and cleaned.get("source") == cleaned.get("target"):
+            raise forms.ValidationError("Choose two different tags.")
+        return cleaned
+
+
+class SavedFilterForm(forms.ModelForm):
+    class Meta:
+        model = SavedFilter
+        fields = ["name", "query"]
+
+    def __init__(self, *args: Any, owner: AbstractBaseUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.owner = owner
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise forms.ValidationError("Give the list a name.")
+        if SavedFilter.objects.filter(owner_id=self.owner.pk, name__iexact=name).exists():
+            raise forms.ValidationError(f"You already have a saved list called “{name}”.")
+        return name
+
+    def clean_query(self) -> str:
+        # Kept without the page number: a saved list always opens on its first page.
+        params = QueryDict(self.cleaned_data["query"].lstrip("?"), mutable=True)
+        params.pop("page", None)
+        return params.urlencode()

@@ -1,0 +1,103 @@
+"""Queries over many contacts and tags, always starting from one owner."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from django.apps import apps
+from django.db import models
+from django.db.models import Exists, OuterRef, Q, Value
+from django.db.models.functions import Lower
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+KIND_FILTERS: dict[str, Q] = {
+    "connection": Q(is_connection=True),
+    "follower": Q(is_connection=False, is_follower=True),
+    "following": Q(is_connection=False, is_follower=False, is_following=True),
+    "contact": Q(is_connection=False, is_follower=False, is_following=False),
+}
+
+TagRefs = Iterable[Any]
+
+
+def _tag_ids(tags: TagRefs) -> list[int]:
+    return [tag if isinstance(tag, int) else tag.pk for tag in tags]
+
+
+class ContactQuerySet(models.QuerySet):
+    def for_owner(self, user: AbstractBaseUser) -> ContactQuerySet:
+        return self.filter(owner_id=user.pk)
+
+    def connections(self) -> ContactQuerySet:
+        """Everyone I am connected with now, whatever else they are."""
+        return self.filter(is_connection=True)
+
+    def followers(self) -> ContactQuerySet:
+        """Everyone who follows me, connected or not."""
+        return self.filter(is_follower=True)
+
+    def following(self) -> ContactQuerySet:
+        """Everyone I follow, connected or not."""
+        return self.filter(is_following=True)
+
+    def of_kind(self, kind: str) -> ContactQuerySet:
+        """Contacts whose derived kind is ``kind`` (connection > follower > following > contact)."""
+        return self.filter(KIND_FILTERS[kind])
+
+    def search(self, query: str) -> ContactQuerySet:
+        """Contacts whose name, company, headline, position or email hold every word."""
+        result = self
+        for word in query.lower().split()[:8]:
+            result = result.filter(search_text__contains=word)
+        return result
+
+    def _tagged(self, tags: TagRefs) -> Exists:
+        through = apps.get_model("contacts", "TaggedContact")
+        return Exists(
+            through.objects.filter(content_object_id=OuterRef("pk"), tag_id__in=_tag_ids(tags))
+        )
+
+    def tagged_any(self, tags: TagRefs) -> ContactQuerySet:
+        """Contacts with at least one of ``tags`` (Tag objects or ids)."""
+        return self.filter(self._tagged(tags))
+
+    def tagged_all(self, tags: TagRefs) -> ContactQuerySet:
+        """Contacts with every one of ``tags``."""
+        result = self
+        for tag in _tag_ids(tags):
+            result = result.filter(self._tagged([tag]))
+        return result
+
+    def not_tagged(self, tags: TagRefs) -> ContactQuerySet:
+        """Contacts with none of ``tags``."""
+        return self.exclude(self._tagged(tags))
+
+
+class TagQuerySet(models.QuerySet):
+    def for_owner(self, user: AbstractBaseUser) -> TagQuerySet:
+        return self.filter(owner_id=user.pk)
+
+    def named(self, names: Iterable[str]) -> TagQuerySet:
+        """Tags whose name is one of ``names``, ignoring case as the database does.
+
+        Both sides are lower-cased by the database, as in the unique constraint:
+        SQLite's lower() leaves non-ASCII letters as they are, so comparing with
+        Python's lower() would miss "ÓC" and then fail to create it again.
+        """
+        match = Q()
+        for name in names:
+            if name.strip():
+                match |= Q(lower_name=Lower(Value(name.strip())))
+        if not match:
+            return self.none()
+        return self.annotate(lower_name=Lower("name")).filter(match)
+
+    def get_or_create_named(self, owner: AbstractBaseUser, name: str) -> Any:
+        """The owner's tag called ``name`` (any case), created when missing."""
+        existing = self.for_owner(owner).named([name]).first()
+        if existing is not None:
+            return existing
+        return self.create(owner=owner, name=name.strip())

@@ -1,0 +1,1 @@
+"""The contacts web pages, one module per area: list, contact, notes, tags, bulk, saved lists."""

@@ -1,0 +1,132 @@
+"""Bulk actions on the selected rows or on every contact matching the list's filter."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from contacts.bulk import delete_contacts, mark_as_follower, mark_as_following
+from contacts.forms import TagNameForm
+from contacts.models import Contact, Tag
+from contacts.tagging import add_tag_to_contacts, remove_tag_from_contacts
+from contacts.views.ownership import contact_filter_for
+
+EXPORT_ACTIONS = {"export_csv": "csv", "export_json": "json", "export_vcard": "vcard"}
+
+
+def _plural(count: int, word: str = "contact") -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
+def selection(request: HttpRequest, data: QueryDict) -> QuerySet | None:
+    """The contacts an action is about: the ticked rows, or all matching the saved query.
+
+    Either way only the user's own contacts; None when nothing was chosen.
+    """
+    if data.get("scope") == "all":
+        return contact_filter_for(request, QueryDict(data.get("query", ""))).qs
+    ids = [int(value) for value in data.getlist("ids") if value.isdigit()]
+    if not ids:
+        return None
+    return Contact.objects.for_owner(request.user).filter(pk__in=ids)
+
+
+def _clean_query(data: QueryDict) -> str:
+    """The list's query string as sent back by the browser, re-encoded so it is only a query."""
+    return QueryDict(data.get("query", "")).urlencode()
+
+
+def _back_to_list(data: QueryDict) -> HttpResponseRedirect:
+    query = _clean_query(data)
+    return redirect(f"{reverse('contacts-list')}{'?' + query if query else ''}")
+
+
+def _selection_params(data: QueryDict) -> str:
+    """The selection as a query string, for the confirmation page and the export."""
+    return urlencode(
+        {
+            "scope": data.get("scope", "selected"),
+            "query": _clean_query(data),
+            "ids": data.getlist("ids"),
+        },
+        doseq=True,
+    )
+
+
+@login_required
+@require_POST
+def contacts_bulk(request: HttpRequest) -> HttpResponse:
+    data = request.POST
+    action = data.get("action", "")
+    contacts = selection(request, data)
+    if contacts is None:
+        messages.error(request, "Tick at least one contact, or choose “All matching”.")
+        return _back_to_list(data)
+    if action in ("add_tag", "remove_tag"):
+        return _tag_contacts(request, contacts, data, add=action == "add_tag")
+    if action == "mark_follower":
+        changed = mark_as_follower(contacts)
+        messages.success(request, f"Marked {_plural(changed)} as following you.")
+    elif action == "mark_following":
+        changed = mark_as_following(contacts)
+        messages.success(request, f"Marked {_plural(changed)} as people you follow.")
+    elif action in EXPORT_ACTIONS:
+        params = f"format={EXPORT_ACTIONS[action]}&{_selection_params(data)}"
+        return redirect(f"{reverse('contacts-export')}?{params}")
+    elif action == "delete":
+        return redirect(f"{reverse('contacts-bulk-delete')}?{_selection_params(data)}")
+    else:
+        messages.error(request, "Choose an action from the list.")
+    return _back_to_list(data)
+
+
+def _tag_contacts(
+    request: HttpRequest, contacts: QuerySet, data: QueryDict, *, add: bool
+) -> HttpResponse:
+    form = TagNameForm(data)
+    if not form.is_valid():
+        messages.error(request, "Type the name of the tag to add or remove.")
+        return _back_to_list(data)
+    name = form.cleaned_data["tag"]
+    if add:
+        tag = Tag.objects.get_or_create_named(request.user, name)
+        added = add_tag_to_contacts(tag, contacts)
+        messages.success(request, f"Tagged {_plural(added)} with “{tag.name}”.")
+        return _back_to_list(data)
+    tag = Tag.objects.for_owner(request.user).named([name]).first()
+    if tag is None:
+        messages.error(request, f"You have no tag called “{name}”.")
+        return _back_to_list(data)
+    removed = remove_tag_from_contacts(tag, contacts)
+    messages.success(request, f"Removed “{tag.name}” from {_plural(removed)}.")
+    return _back_to_list(data)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contacts_bulk_delete(request: HttpRequest) -> HttpResponse:
+    """Asks first, with the exact count; deletes on the confirming POST."""
+    data = request.POST if request.method == "POST" else request.GET
+    contacts = selection(request, data)
+    if contacts is None:
+        messages.error(request, "Tick at least one contact, or choose “All matching”.")
+        return _back_to_list(data)
+    if request.method == "POST":
+        deleted = delete_contacts(contacts)
+        messages.success(request, f"Deleted {_plural(deleted)}.")
+        return _back_to_list(data)
+    context = {
+        "count": contacts.count(),
+        "sample": list(contacts.only("id", "first_name", "last_name", "display_name")[:5]),
+        "scope": data.get("scope", "selected"),
+        "query": data.get("query", ""),
+        "ids": data.getlist("ids"),
+    }
+    return render(request, "contacts/bulk_delete.html", context)

@@ -1,0 +1,112 @@
+"""The contact list: search, filters, sorting and pages, refreshed in place by htmx."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import render
+
+from contacts.models import Contact, SavedFilter, Tag, TaggedContact
+from contacts.paging import COUNT_CAP, capped_count, contact_page, page_number
+from contacts.views.ownership import contact_filter_for
+
+LIST_COLUMNS = (
+    "id", "owner_id", "first_name", "last_name", "display_name", "headline", "position",
+    "company", "location", "slug", "is_connection", "is_follower", "is_following",
+    "connected_on", "last_interaction_at",
+)  # fmt: skip
+SAVED_LIST_COUNT_CAP = 1_000
+NOT_FILTERS = {"page", "ordering", "tag_mode"}  # they change how, not which, contacts show
+
+
+@dataclass(frozen=True)
+class SortColumn:
+    label: str
+    key: str
+    first_descending: bool = False
+
+    def state(self, current: str) -> str:
+        """The column's aria-sort value for the current ordering."""
+        if current == self.key:
+            return "ascending"
+        if current == f"-{self.key}":
+            return "descending"
+        return ""
+
+    def next_ordering(self, current: str) -> str:
+        if current == self.key:
+            return f"-{self.key}"
+        if current == f"-{self.key}":
+            return self.key
+        return f"-{self.key}" if self.first_descending else self.key
+
+
+SORT_COLUMNS = (
+    SortColumn("Name", "name"),
+    SortColumn("Company", "company"),
+    SortColumn("Connected", "connected_on", first_descending=True),
+    SortColumn("Last interaction", "last_interaction", first_descending=True),
+)
+
+
+def _list_query(request: HttpRequest) -> str:
+    """The filter part of the URL, without the page: what a saved list or a bulk action keeps."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+@login_required
+def contact_list(request: HttpRequest) -> HttpResponse:
+    contact_filter = contact_filter_for(request, request.GET)
+    if contact_filter.is_bound and not contact_filter.is_valid():
+        messages.warning(request, "Some filters could not be read and were left out; see below.")
+    page = contact_page(contact_filter.qs, page_number(request.GET.get("page")), LIST_COLUMNS)
+    attach_tags(page.rows)
+    ordering = request.GET.get("ordering", "") if "ordering" not in contact_filter.errors else ""
+    context = {
+        "filter": contact_filter,
+        "form": contact_filter.form,
+        "page": page,
+        "count_cap": COUNT_CAP,
+        "list_query": _list_query(request),
+        "ordering": ordering,
+        "columns": [
+            {
+                "column": column,
+                "state": column.state(ordering),
+                "next": column.next_ordering(ordering),
+            }
+            for column in SORT_COLUMNS
+        ],
+        "is_filtered": any(value for key, value in request.GET.items() if key not in NOT_FILTERS),
+        "has_contacts": bool(page.rows) or contact_filter.queryset.exists(),
+    }
+    if request.htmx and not request.htmx.history_restore_request:
+        return render(request, "contacts/_results.html", context)
+    context["saved_lists"] = saved_lists_with_counts(request)
+    context["saved_list_cap"] = SAVED_LIST_COUNT_CAP
+    return render(request, "contacts/list.html", context)
+
+
+def attach_tags(contacts: list[Contact]) -> None:
+    """Sets ``tag_list`` on each contact with one query (taggit's prefetch costs ~1 ms a row)."""
+    tags_by_contact: dict[int, list[Tag]] = defaultdict(list)
+    tagged = TaggedContact.objects.filter(content_object_id__in=[c.pk for c in contacts])
+    for item in tagged.select_related("tag").order_by("tag__name"):
+        tags_by_contact[item.content_object_id].append(item.tag)
+    for contact in contacts:
+        contact.tag_list = tags_by_contact[contact.pk]
+
+
+def saved_lists_with_counts(request: HttpRequest) -> list[tuple[SavedFilter, int]]:
+    """Each saved list with its live count, capped so the sidebar stays fast."""
+    lists = []
+    for saved in SavedFilter.objects.filter(owner_id=request.user.pk):
+        saved_filter = contact_filter_for(request, QueryDict(saved.query))
+        lists.append((saved, capped_count(saved_filter.qs, SAVED_LIST_COUNT_CAP)))
+    return lists

@@ -1,0 +1,78 @@
+"""The tags page: counts, rename and colour, merge two tags, delete."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from contacts.forms import TagForm, TagMergeForm
+from contacts.models import Contact, Tag
+from contacts.tagging import add_tag_to_contacts
+from contacts.views.ownership import _get_tag_for_user
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def tag_list(request: HttpRequest) -> HttpResponse:
+    """Lists the tags with their counts; a POST creates a tag."""
+    create_form = TagForm(request.POST or None, owner=request.user, prefix="new")
+    if request.method == "POST" and create_form.is_valid():
+        tag = create_form.save(commit=False)
+        tag.owner = request.user
+        tag.save()
+        messages.success(request, f"Created the tag “{tag.name}”.")
+        return redirect("tags-list")
+    tags = Tag.objects.for_owner(request.user).annotate(contact_count=Count("tagged_contacts"))
+    context = {
+        "tags": tags,
+        "create_form": create_form,
+        "merge_form": TagMergeForm(owner=request.user),
+    }
+    return render(request, "contacts/tags.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def tag_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    tag = _get_tag_for_user(request, pk)
+    form = TagForm(request.POST or None, instance=tag, owner=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"Saved the tag “{tag.name}”.")
+        return redirect("tags-list")
+    return render(request, "contacts/tag_edit.html", {"tag": tag, "form": form})
+
+
+@login_required
+@require_POST
+def tag_merge(request: HttpRequest) -> HttpResponse:
+    form = TagMergeForm(request.POST, owner=request.user)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect("tags-list")
+    source, target = form.cleaned_data["source"], form.cleaned_data["target"]
+    with transaction.atomic():
+        tagged_with_source = Contact.objects.filter(tagged_items__tag=source)
+        add_tag_to_contacts(target, tagged_with_source)
+        source.delete()
+    messages.success(request, f"Merged “{source.name}” into “{target.name}”.")
+    return redirect("tags-list")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def tag_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Asks first with the count of contacts that lose the tag; deletes on POST."""
+    tag = _get_tag_for_user(request, pk)
+    if request.method == "POST":
+        tag.delete()
+        messages.success(request, f"Deleted the tag “{tag.name}”. The contacts are untouched.")
+        return redirect("tags-list")
+    count = tag.tagged_contacts.count()
+    return render(request, "contacts/tag_delete.html", {"tag": tag, "count": count})

@@ -1,0 +1,96 @@
+"""What a batch adds beside the contacts' own columns: tags, notes, snapshot membership.
+
+All of it is set-based: one statement per tag, one for the notes, one for the
+snapshot members, whatever the batch size.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.db.models import Q, QuerySet
+
+from contacts.models import Contact, Note, Tag
+from contacts.tagging import add_tag_to_contacts
+from imports.models import ImportJob, SnapshotMember
+from imports.people import ContactRow
+
+
+def contacts_of(owner_id: int, rows: list[ContactRow], nameless_ids: list[int]) -> QuerySet:
+    """The owner's contacts that ``rows`` were written to."""
+    slugs = [row.slug for row in rows if row.slug]
+    emails = [row.email for row in rows if not row.slug and row.email]
+    ids = [row.target_id for row in rows if row.target_id] + nameless_ids
+    wanted = Q(pk__in=[])
+    if slugs:
+        wanted |= Q(slug__in=slugs)
+    if emails:
+        # "Not empty" spelled out lets PostgreSQL use the partial email indexes for long lists.
+        wanted |= Q(slug="", email__in=emails) & ~Q(email="")
+    if ids:
+        wanted |= Q(pk__in=ids)
+    return Contact.objects.filter(wanted, owner_id=owner_id)
+
+
+def _nameless_created(rows: list[ContactRow], nameless_ids: list[int]) -> dict[tuple, int]:
+    if not nameless_ids:
+        return {}
+    created = Contact.objects.filter(pk__in=nameless_ids).values(
+        "id", "first_name", "last_name", "display_name", "connected_on"
+    )
+    return {
+        ("name", c["first_name"], c["last_name"], c["display_name"], c["connected_on"]): c["id"]
+        for c in created
+    }
+
+
+def _rows_per_tag(job: ImportJob, rows: list[ContactRow]) -> dict[Tag, list[ContactRow]]:
+    per_tag: dict[Tag, list[ContactRow]] = {tag: rows for tag in job.tags.filter(owner=job.owner)}
+    named: dict[str, list[ContactRow]] = defaultdict(list)
+    for row in rows:
+        for name in row.tags:
+            named[name.lower()].append(row)
+    for name, tagged_rows in named.items():
+        tag = Tag.objects.get_or_create_named(job.owner, name)
+        per_tag[tag] = [*per_tag.get(tag, []), *tagged_rows]
+    return per_tag
+
+
+def apply_tags(job: ImportJob, rows: list[ContactRow], nameless_ids: list[int]) -> None:
+    """Add the job's tags to every row's contact, and each row's own tags to its contact."""
+    for tag, tagged_rows in _rows_per_tag(job, rows).items():
+        add_tag_to_contacts(tag, contacts_of(job.owner_id, tagged_rows, nameless_ids))
+
+
+def add_notes(owner_id: int, rows: list[ContactRow], nameless_ids: list[int]) -> None:
+    """Add each row's notes to its contact, unless the contact already has that exact note."""
+    with_notes = [row for row in rows if row.notes]
+    if not with_notes:
+        return
+    id_of = _nameless_created(with_notes, nameless_ids)
+    for contact in contacts_of(owner_id, with_notes, nameless_ids).values("id", "slug", "email"):
+        if contact["slug"]:
+            id_of[("slug", contact["slug"])] = contact["id"]
+        elif contact["email"]:
+            id_of[("email", contact["email"])] = contact["id"]
+    wanted = {
+        (id_of.get(row.key) or row.target_id, body)
+        for row in with_notes
+        for body in row.notes
+        if id_of.get(row.key) or row.target_id
+    }
+    existing = set(
+        Note.objects.filter(contact_id__in={contact_id for contact_id, _ in wanted}).values_list(
+            "contact_id", "body"
+        )
+    )
+    Note.objects.bulk_create(
+        Note(contact_id=contact_id, body=body) for contact_id, body in sorted(wanted - existing)
+    )
+
+
+def remember_snapshot_members(job: ImportJob, contacts: QuerySet) -> None:
+    SnapshotMember.objects.bulk_create(
+        (SnapshotMember(job=job, contact_id=pk) for pk in contacts.values_list("id", flat=True)),
+        ignore_conflicts=True,
+    )

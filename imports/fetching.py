@@ -1,0 +1,99 @@
+"""Fetching a scheduled source's file over HTTPS without reaching the server's own network.
+
+A user-supplied URL is fetched by the server, so without a guard a user could
+make it read internal services (cloud metadata, the admin of a router).
+Every address the host name resolves to must be public, the connection goes
+to the address that was checked (no second DNS answer in between), and each
+redirect is checked the same way. ``IMPORT_URL_ALLOW_PRIVATE`` lifts the
+rule for a self-hosted server that fetches from its own network.
+"""
+
+from __future__ import annotations
+
+import http.client
+import ipaddress
+import socket
+import ssl
+from typing import IO
+from urllib.parse import urljoin, urlsplit
+
+from django.conf import settings
+
+MAX_REDIRECTS = 3
+_CHUNK = 1024 * 1024
+
+
+class FetchRefused(Exception):
+    """The URL cannot be fetched; the message says why, for the source's last result."""
+
+
+def is_public_address(address: str) -> bool:
+    ip = ipaddress.ip_address(address)
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not ip.is_multicast
+
+
+def _checked_address(host: str, port: int) -> str:
+    try:
+        answers = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as error:
+        raise FetchRefused(f"the host {host} could not be found") from error
+    addresses = [answer[4][0] for answer in answers]
+    if not settings.IMPORT_URL_ALLOW_PRIVATE:
+        private = [address for address in addresses if not is_public_address(address)]
+        if private:
+            raise FetchRefused(
+                f"{host} resolves to a private address ({private[0]}); "
+                "set IMPORT_URL_ALLOW_PRIVATE=true to fetch from your own network"
+            )
+    return addresses[0]
+
+
+class _PinnedHTTPSConnection(http.client.HTTPSConnection):
+    """An HTTPS connection to an address already checked, verifying the certificate of ``host``."""
+
+    def __init__(self, host: str, port: int, address: str, timeout: float) -> None:
+        super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
+        self._address = address
+
+    def connect(self) -> None:
+        raw = socket.create_connection((self._address, self.port), self.timeout)
+        self.sock = self._context.wrap_socket(raw, server_hostname=self.host)
+
+
+def fetch_https(url: str, out: IO[bytes], limit: int, timeout: float = 60) -> int:
+    """Copy the body at ``url`` into ``out``, at most ``limit`` + 1 bytes; returns bytes read."""
+    for _ in range(MAX_REDIRECTS + 1):
+        parts = urlsplit(url)
+        if parts.scheme != "https" or not parts.hostname:
+            raise FetchRefused("only https:// URLs are fetched")
+        port = parts.port or 443
+        connection = _PinnedHTTPSConnection(
+            parts.hostname, port, _checked_address(parts.hostname, port), timeout
+        )
+        try:
+            path = parts.path or "/"
+            connection.request("GET", f"{path}?{parts.query}" if parts.query else path)
+            response = connection.getresponse()
+            if response.status in (301, 302, 303, 307, 308) and response.getheader("Location"):
+                url = urljoin(url, response.getheader("Location"))
+                continue
+            if response.status != 200:
+                raise FetchRefused(f"the server answered {response.status} {response.reason}")
+            return _copy_at_most(response, out, limit)
+        except (OSError, http.client.HTTPException) as error:
+            raise FetchRefused(f"could not fetch {url}: {error}") from error
+        finally:
+            connection.close()
+    raise FetchRefused(f"more than {MAX_REDIRECTS} redirects")
+
+
+def _copy_at_most(response: IO[bytes], out: IO[bytes], limit: int) -> int:
+    copied = 0
+    while chunk := response.read(_CHUNK):
+        copied += len(chunk)
+        if copied > limit:
+            break
+        out.write(chunk)
+    return copied

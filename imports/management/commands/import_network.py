@@ -1,0 +1,100 @@
+"""import_network PATH --user NAME [--as KIND] [--tag T]... [--partial] [--queue]"""
+
+from __future__ import annotations
+
+import json
+import time
+from argparse import ArgumentParser
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.files import File
+from django.core.management.base import BaseCommand, CommandError
+
+from imports import pipeline
+from imports.jobs import create_job, enqueue
+from imports.models import DeclaredKind, ImportJob
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a network export (LinkedIn archive or CSV, follower lists, contacts) for a user, "
+        "to its end, and print a one-line JSON summary last. Exits 1 when the import failed."
+    )
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("path", type=Path)
+        parser.add_argument("--user", required=True, help="the username whose network it is")
+        parser.add_argument(
+            "--as",
+            dest="declared_kind",
+            choices=DeclaredKind.values,
+            default="",
+            help="what the people in the file are, when the file does not say it",
+        )
+        parser.add_argument("--tag", action="append", default=[], help="a tag for every row")
+        parser.add_argument(
+            "--partial",
+            action="store_true",
+            help="the Connections list is not complete: mark nobody as disconnected",
+        )
+        parser.add_argument(
+            "--queue", action="store_true", help="run it on a Celery worker and wait for it"
+        )
+        parser.add_argument(
+            "--timeout", type=float, default=3 * 3600, help="seconds to wait with --queue"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path: Path = options["path"]
+        if not path.is_file():
+            raise CommandError(f"{path} is not a file")
+        owner = get_user_model().objects.filter(username=options["user"]).first()
+        if owner is None:
+            raise CommandError(f"there is no user named {options['user']!r}")
+        with path.open("rb") as stream:
+            job = create_job(
+                owner,
+                File(stream, name=path.name),
+                declared_kind=options["declared_kind"],
+                tags=options["tag"],
+                snapshot=not options["partial"],
+            )
+        if options["queue"]:
+            enqueue(job)
+            job = self._wait_for(job, options["timeout"])
+        else:
+            try:
+                pipeline.run_import(job.pk)
+            except Exception as error:
+                self.stderr.write(f"import job {job.pk} failed: {error!r}")
+            job.refresh_from_db()
+        if job.reason:
+            self.stderr.write(job.reason)
+        self.stdout.write(json.dumps(summary_line(job)))
+        if job.status != ImportJob.Status.SUCCEEDED:
+            raise SystemExit(1)
+
+    def _wait_for(self, job: ImportJob, timeout: float) -> ImportJob:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            job.refresh_from_db()
+            if job.is_finished:
+                return job
+            time.sleep(0.5)
+        self.stderr.write(f"import job {job.pk} did not finish in {timeout:.0f} s; it goes on")
+        return job
+
+
+def summary_line(job: ImportJob) -> dict[str, Any]:
+    """The JSON summary printed last: the job, its outcome, its counters."""
+    return {
+        "job": job.pk,
+        "status": job.status,
+        "file": job.original_name,
+        **job.counts(),
+        "rows": job.rows_done,
+        "reason": job.reason,
+        "warnings": job.warnings,
+    }

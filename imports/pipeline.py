@@ -1,0 +1,241 @@
+"""The import pipeline: one job's file, read section by section, written batch by batch.
+
+Each batch's contacts, tags, notes, row errors, counters and the job's
+checkpoint commit in one transaction, so a job that stops anywhere resumes
+exactly where its last batch ended: readers are deterministic, and the
+items a section already gave are skipped on the next run.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import InterfaceError, OperationalError, transaction
+from django.utils import timezone
+
+from contacts.models import Contact
+from imports import lifecycle
+from imports.batch_extras import add_notes, apply_tags, contacts_of, remember_snapshot_members
+from imports.matching import match_rows
+from imports.models import ROW_ERRORS_KEPT_PER_JOB, ImportJob, ImportRowError, SnapshotMember
+from imports.people import ContactRow, collapse, contact_row, without_nul
+from imports.records import PersonRecord, RowError, Section, SectionKind, UnsupportedFile
+from imports.upsert import BatchOutcome, ensure_stage, upsert_batch
+from relations.timeline import record_disconnections, record_import_batch
+
+log = logging.getLogger(__name__)
+
+SectionOpener = Callable[..., Iterator[Section]]
+SUMMARY_LIST_CAP = 200
+NO_IDENTITY = "no name, LinkedIn profile URL or email to recognise this person by"
+
+
+@dataclass
+class Batch:
+    """The items read since the last commit."""
+
+    rows: list[ContactRow] = field(default_factory=list)
+    skipped: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    items: int = 0
+
+
+def default_opener() -> SectionOpener:
+    from imports.readers import open_sections
+
+    return open_sections
+
+
+def run_import(job_id: int, open_sections: SectionOpener | None = None) -> ImportJob | None:
+    """Run the job to its end if it is this worker's to run; returns it, or None when it is not."""
+    job = lifecycle.claim(job_id)
+    if job is None:
+        return None
+    try:
+        import_file(job, open_sections or default_opener())
+    except UnsupportedFile as error:
+        lifecycle.fail(job, str(error))
+    except lifecycle.LeaseLost:
+        log.warning("import job %s was taken over by another worker; stopping", job_id)
+        return None
+    except (OperationalError, InterfaceError):
+        # The database went away mid-batch: the last checkpoint is committed, and the
+        # job, still running in its row, is resumed by the sweeper once its heartbeat
+        # is stale. Recording it as failed (if that even worked) would end it for good.
+        log.warning("import job %s lost its database; the sweeper will resume it", job_id)
+        raise
+    except Exception as error:
+        lifecycle.fail(job, f"The import stopped on an unexpected error ({type(error).__name__}).")
+        raise
+    return job
+
+
+def import_file(job: ImportJob, open_sections: SectionOpener) -> None:
+    """Read every section of the job's file from its checkpoint on, then close the job."""
+    ensure_stage()
+    sections = open_sections(
+        Path(job.file.path),
+        declared_kind=job.declared_kind or None,
+        mapping=job.column_mapping,
+    )
+    for index, section in enumerate(sections):
+        if index < job.checkpoint_section:
+            continue
+        _import_section(job, index, section)
+    if job.created + job.updated + job.unchanged == 0:
+        lifecycle.fail(job, _nobody_found_reason(job))
+    else:
+        lifecycle.succeed(job)
+
+
+def _import_section(job: ImportJob, index: int, section: Section) -> None:
+    done = job.checkpoint_items if index == job.checkpoint_section else 0
+    items = itertools.islice(section.rows, done, None)
+    batch_size = settings.IMPORT_BATCH_SIZE
+    batch = Batch()
+    for item in items:
+        batch.items += 1
+        if isinstance(item, PersonRecord):
+            row = contact_row(item)
+            if row is None:
+                batch.errors.append(RowError(item.line, NO_IDENTITY, ""))
+            else:
+                batch.rows.append(row)
+        elif isinstance(item, RowError):
+            batch.errors.append(item)
+        else:
+            batch.skipped += 1
+        if batch.items >= batch_size:
+            done += batch.items
+            _commit_batch(job, index, done, section, batch)
+            batch = Batch()
+    done += batch.items
+    _commit_batch(job, index, done, section, batch)
+    _close_section(job, index, section)
+
+
+def _takes_snapshot(job: ImportJob, section: Section) -> bool:
+    return job.snapshot and section.is_snapshot and section.kind == SectionKind.CONNECTIONS
+
+
+def _commit_batch(job: ImportJob, index: int, done: int, section: Section, batch: Batch) -> None:
+    owner_id = job.owner_id
+    with transaction.atomic():
+        people = collapse(batch.rows)
+        adopted = match_rows(owner_id, people)
+        people = collapse(people)
+        outcome = upsert_batch(
+            owner_id,
+            people,
+            source=section.kind.value,
+            now=timezone.now(),
+            report=section.kind == SectionKind.CONNECTIONS,
+        )
+        # A contact that adopted a profile URL was changed before the upsert saw it.
+        moved = min(adopted, outcome.unchanged)
+        outcome.updated, outcome.unchanged = outcome.updated + moved, outcome.unchanged - moved
+        record_import_batch(job, outcome.created_ids, outcome.updated_ids, outcome.changed)
+        if people and (job.tags.exists() or any(row.tags or row.notes for row in people)):
+            apply_tags(job, people, outcome.nameless_ids)
+            add_notes(owner_id, people, outcome.nameless_ids)
+        if people and _takes_snapshot(job, section):
+            remember_snapshot_members(job, contacts_of(owner_id, people, outcome.nameless_ids))
+        _keep_row_errors(job, section, batch.errors)
+        lifecycle.save_held(job, **_progress(job, index, done, section, batch, people, outcome))
+
+
+def _progress(
+    job: ImportJob,
+    index: int,
+    done: int,
+    section: Section,
+    batch: Batch,
+    people: list[ContactRow],
+    outcome: BatchOutcome,
+) -> dict[str, object]:
+    repeats = len(batch.rows) - len(people)
+    summary = dict(job.summary)
+    _extend_capped(summary, "new_connections", outcome.new_connections)
+    _extend_capped(summary, "changed", outcome.changed)
+    return {
+        "created": job.created + outcome.created,
+        "updated": job.updated + outcome.updated,
+        "unchanged": job.unchanged + outcome.unchanged + repeats,
+        "skipped": job.skipped + batch.skipped,
+        "failed": job.failed + len(batch.errors),
+        "rows_done": job.rows_done + batch.items,
+        "bytes_done": section.bytes_read(),
+        "bytes_total": section.bytes_total,
+        "section_name": section.name[:200],
+        "warnings": job.warnings + [w for w in section.warnings if w not in job.warnings],
+        "checkpoint_section": index,
+        "checkpoint_items": done,
+        "summary": summary,
+    }
+
+
+def _extend_capped(summary: dict, key: str, entries: list[dict]) -> None:
+    if not entries:
+        return
+    listed = summary.setdefault(key, [])
+    listed.extend(entries[: max(0, SUMMARY_LIST_CAP - len(listed))])
+    summary[f"{key}_count"] = summary.get(f"{key}_count", 0) + len(entries)
+
+
+def _keep_row_errors(job: ImportJob, section: Section, errors: list[RowError]) -> None:
+    room = max(0, ROW_ERRORS_KEPT_PER_JOB - job.failed)
+    ImportRowError.objects.bulk_create(
+        ImportRowError(
+            job=job,
+            section=section.name[:200],
+            line=error.line,
+            reason=without_nul(error.reason)[:500],
+            raw=without_nul(error.raw)[:2000],
+        )
+        for error in errors[:room]
+    )
+
+
+def _close_section(job: ImportJob, index: int, section: Section) -> None:
+    """Move the checkpoint past the section; a complete Connections list ends the others."""
+    with transaction.atomic():
+        values: dict[str, object] = {"checkpoint_section": index + 1, "checkpoint_items": 0}
+        members = SnapshotMember.objects.filter(job=job)
+        if _takes_snapshot(job, section) and members.exists():
+            gone = Contact.objects.filter(owner_id=job.owner_id, is_connection=True).exclude(
+                id__in=members.values("contact_id")
+            )
+            listed = [
+                {"id": c.pk, "name": c.name, "slug": c.slug}
+                for c in gone.order_by("id")[:SUMMARY_LIST_CAP]
+            ]
+            record_disconnections(job, gone)
+            count = gone.update(
+                is_connection=False,
+                disconnected_on=timezone.localdate(),
+                updated_at=timezone.now(),
+            )
+            summary = {**job.summary, "disconnected": listed, "disconnected_count": count}
+            values.update(disconnected=job.disconnected + count, summary=summary)
+        members.delete()
+        lifecycle.save_held(job, **values)
+
+
+def _nobody_found_reason(job: ImportJob) -> str:
+    if job.rows_done == 0:
+        return "The file holds no rows to import."
+    first_error = job.row_errors.order_by("id").first()
+    detail = (
+        f" The first problem, on line {first_error.line}: {first_error.reason}."
+        if first_error
+        else ""
+    )
+    return (
+        f"No person was recognised in this file: {job.skipped} rows were skipped and "
+        f"{job.failed} could not be read.{detail}"
+    )

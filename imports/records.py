@@ -1,0 +1,94 @@
+"""What readers yield and the import pipeline consumes, whatever the file's format.
+
+A reader turns one uploaded file into one or more ``Section``s (a plain CSV is
+one section; a LinkedIn archive has one per member it understands). Each
+section streams ``PersonRecord``s, ``SkippedRow``s and ``RowError``s in file
+order. Readers are deterministic: reading the same file twice yields the same
+items in the same order, so a job can resume after its last checkpoint by
+skipping the items it already committed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+
+class SectionKind(StrEnum):
+    CONNECTIONS = "connections"  # LinkedIn Connections.csv
+    INVITATIONS = "invitations"  # LinkedIn Invitations.csv
+    MESSAGES = "messages"  # LinkedIn messages.csv, aggregated per person
+    FOLLOWING = "following"  # LinkedIn Member_Follows.csv
+    NOTES = "notes"  # LinkedIn Notes.csv
+    PROFILES = "profiles"  # follower and profile lists from export tools
+    CONTACTS = "contacts"  # address books, generic files, the project's own export
+
+
+class UnsupportedFile(Exception):
+    """The file cannot be imported; the message says why, in words for the user."""
+
+
+@dataclass(slots=True)
+class PersonRecord:
+    """One person as one row describes them. Empty strings and None mean "not stated"."""
+
+    line: int
+    profile_url: str = ""
+    email: str = ""
+    first_name: str = ""
+    last_name: str = ""
+    display_name: str = ""
+    headline: str = ""
+    position: str = ""
+    company: str = ""
+    location: str = ""
+    phone: str = ""
+    website: str = ""
+    is_connection: bool | None = None
+    connected_on: date | None = None
+    disconnected_on: date | None = None  # only the project's own export states it
+    is_follower: bool | None = None
+    followed_me_on: date | None = None
+    is_following: bool | None = None
+    following_since: date | None = None
+    invitation: str = ""  # "sent" or "received"
+    invitation_at: datetime | None = None
+    last_interaction_at: datetime | None = None
+    message_count: int = 0  # messages with this person found in this file
+    notes: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class SkippedRow:
+    """A row that is deliberately not imported (a hidden account's date-only row, a blank row)."""
+
+    line: int
+    reason: str
+
+
+@dataclass(slots=True)
+class RowError:
+    """A row that could not be read; kept for the downloadable error report."""
+
+    line: int
+    reason: str
+    raw: str
+
+
+Item = PersonRecord | SkippedRow | RowError
+
+
+@dataclass
+class Section:
+    """One stream of rows from one file or archive member."""
+
+    name: str
+    kind: SectionKind
+    rows: Iterator[Item]
+    is_snapshot: bool = False  # a complete Connections list: connections absent from it are gone
+    bytes_total: int = 0
+    bytes_read: Callable[[], int] = lambda: 0
+    warnings: list[str] = field(default_factory=list)

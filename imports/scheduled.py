@@ -1,0 +1,154 @@
+"""Scheduled imports: each source's new files become jobs, each file exactly once.
+
+A file is known by the SHA-256 of its content. Recording it and creating its
+job happen in one transaction guarded by a unique constraint on (source,
+hash), so two runs racing over the same file (two beats, a slow worker)
+create one job between them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import tempfile
+from pathlib import Path
+from typing import IO
+
+from django.conf import settings
+from django.core.files import File
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django_celery_beat.models import IntervalSchedule, PeriodicTask
+
+from imports.fetching import FetchRefused, fetch_https
+from imports.jobs import create_job, enqueue
+from imports.models import ImportedFile, ImportSource
+
+log = logging.getLogger(__name__)
+_CHUNK = 1024 * 1024
+
+
+class SourceUnavailable(Exception):
+    """The source's folder or URL cannot be read; the message says why."""
+
+
+def inbox_root() -> Path:
+    return Path(settings.IMPORT_INBOX_ROOT).resolve()
+
+
+def inbox_path(folder: str) -> Path:
+    """The source's folder inside IMPORT_INBOX_ROOT; refuses any path that leaves it."""
+    path = (inbox_root() / folder).resolve()
+    if not path.is_relative_to(inbox_root()):
+        raise SourceUnavailable(f"the inbox folder must be inside {inbox_root()}")
+    return path
+
+
+def _sha256(stream: IO[bytes]) -> str:
+    digest = hashlib.sha256()
+    for chunk in iter(lambda: stream.read(_CHUNK), b""):
+        digest.update(chunk)
+    stream.seek(0)
+    return digest.hexdigest()
+
+
+def _take_file(source: ImportSource, stream: IO[bytes], name: str) -> bool:
+    """Create a job for the file unless this source took the same content before."""
+    sha256 = _sha256(stream)
+    if ImportedFile.objects.filter(source=source, sha256=sha256).exists():
+        return False
+    try:
+        with transaction.atomic():
+            record = ImportedFile.objects.create(source=source, sha256=sha256, name=name[:255])
+            job = create_job(
+                source.owner,
+                File(stream, name=name),
+                declared_kind=source.declared_kind,
+                tags=source.tags.values_list("name", flat=True),
+                snapshot=source.snapshot,
+                source=source,
+            )
+            record.job = job
+            record.save(update_fields=["job"])
+            enqueue(job)
+    except IntegrityError:
+        return False  # another run took this file a moment ago
+    return True
+
+
+def _files_in_inbox(source: ImportSource) -> list[Path]:
+    folder = inbox_path(source.inbox_folder)
+    if not folder.is_dir():
+        raise SourceUnavailable(f"the inbox folder {folder} does not exist")
+    return sorted(
+        path
+        for path in folder.iterdir()
+        if path.is_file() and not path.is_symlink() and not path.name.startswith(".")
+    )
+
+
+def _take_inbox(source: ImportSource) -> int:
+    taken = 0
+    for path in _files_in_inbox(source):
+        with path.open("rb") as stream:
+            taken += _take_file(source, stream, path.name)
+    return taken
+
+
+def _take_url(source: ImportSource) -> int:
+    limit = settings.MAX_UPLOAD_BYTES
+    name = source.url.rstrip("/").rsplit("/", 1)[-1].split("?")[0] or "download"
+    with tempfile.TemporaryFile() as spool:
+        try:
+            copied = fetch_https(source.url, spool, limit)
+        except FetchRefused as error:
+            raise SourceUnavailable(str(error)) from error
+        if copied > limit:
+            raise SourceUnavailable(f"the file at {source.url} is larger than {limit} bytes")
+        spool.seek(0)
+        return int(_take_file(source, spool, name))
+
+
+def check_source(source_id: int) -> str:
+    """Import the source's new files; records and returns the run's result."""
+    source = ImportSource.objects.filter(pk=source_id, enabled=True).first()
+    if source is None:
+        return "no such enabled source"
+    try:
+        taken = _take_inbox(source) if source.inbox_folder else _take_url(source)
+        result = f"{taken} new file{'s' if taken != 1 else ''} queued" if taken else "no new file"
+    except SourceUnavailable as error:
+        result = str(error)
+    ImportSource.objects.filter(pk=source.pk).update(
+        last_run_at=timezone.now(), last_result=result[:500]
+    )
+    return result
+
+
+def schedule_source(source: ImportSource) -> None:
+    """Create or update the source's celery beat entry to match its interval and switch."""
+    every, _ = IntervalSchedule.objects.get_or_create(
+        every=max(1, source.interval_minutes), period=IntervalSchedule.MINUTES
+    )
+    values = {
+        "name": f"import source {source.pk}: {source.name}"[:200],
+        "task": "imports.run_source",
+        "interval": every,
+        "args": json.dumps([source.pk]),
+        "enabled": source.enabled,
+    }
+    # save(), not update(): the beat scheduler notices changes through the model's signals.
+    task = source.periodic_task or PeriodicTask()
+    for name, value in values.items():
+        setattr(task, name, value)
+    task.save()
+    if source.periodic_task_id != task.pk:
+        source.periodic_task = task
+        source.save(update_fields=["periodic_task"])
+
+
+def unschedule_deleted_source(sender: type, instance: ImportSource, **kwargs: object) -> None:
+    """Connected to post_delete: a deleted source's beat entry goes with it."""
+    if instance.periodic_task_id:
+        PeriodicTask.objects.filter(pk=instance.periodic_task_id).delete()

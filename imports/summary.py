@@ -1,0 +1,64 @@
+"""What a job's pages show: progress (rows, rate, time left) and what the job changed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.utils import timezone
+
+from imports.models import ImportJob
+
+CHANGES_LISTED = 8
+
+
+@dataclass(frozen=True)
+class Progress:
+    percent: int
+    rows_done: int
+    rows_estimate: int | None  # known once the first file's bytes say how far along it is
+    rows_per_second: float | None
+    seconds_left: int | None
+    section: str
+
+
+def progress_of(job: ImportJob, now: datetime | None = None) -> Progress:
+    """The job's progress; the estimates appear once there is something to estimate from.
+
+    Bytes read give the fraction done of the file (or archive member) being read;
+    rows and elapsed time give the rate. An archive's members are read one
+    after the other, so its row total is estimated only while the first is read.
+    """
+    now = now or timezone.now()
+    percent = job.progress_percent
+    elapsed = (now - job.started_at).total_seconds() if job.started_at else 0.0
+    rate = job.rows_done / elapsed if elapsed > 0 and job.rows_done else None
+    rows_estimate = None
+    if job.checkpoint_section == 0 and job.bytes_done and job.bytes_total and not job.is_finished:
+        rows_estimate = max(job.rows_done, round(job.rows_done * job.bytes_total / job.bytes_done))
+    seconds_left = None
+    if not job.is_finished and 0 < percent < 100 and elapsed > 0:
+        seconds_left = round(elapsed * (100 - percent) / percent)
+    return Progress(
+        percent=percent,
+        rows_done=job.rows_done,
+        rows_estimate=rows_estimate,
+        rows_per_second=rate,
+        seconds_left=seconds_left,
+        section=job.section_name.rsplit("/", 1)[-1],
+    )
+
+
+def change_report(job: ImportJob, listed: int = CHANGES_LISTED) -> dict[str, Any]:
+    """New connections, connections gone and changed jobs from a job's summary, capped."""
+    summary = job.summary or {}
+    report = {}
+    for key in ("new_connections", "disconnected", "changed"):
+        entries = summary.get(key) or []
+        report[key] = {
+            "entries": entries[:listed],
+            "count": summary.get(f"{key}_count", len(entries)),
+        }
+        report[key]["more"] = report[key]["count"] - len(report[key]["entries"])
+    return report

@@ -1,0 +1,61 @@
+"""Imports consult the aliases a merge left, so a merged-away person is not created again."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from contacts.identity import profile_url
+from contacts.models import Contact
+from relations.models import ContactAlias
+
+
+class IdentifiedRow(Protocol):
+    slug: str
+    email: str
+    profile_url: str
+
+
+def point_rows_at_merged_contacts(owner_id: int, rows: list[IdentifiedRow]) -> int:
+    """Give rows that carry a merged-away slug or email the surviving contact's identity.
+
+    A row's alias email is dropped, so the survivor keeps the email chosen in
+    the merge. Returns how many rows were pointed elsewhere. Two small queries,
+    made only when the owner has aliases for the batch's values.
+    """
+    slugs = {row.slug for row in rows if row.slug}
+    emails = {row.email for row in rows if row.email}
+    aliases = ContactAlias.objects.filter(owner_id=owner_id)
+    slug_alias = dict(
+        aliases.filter(kind=ContactAlias.Kind.SLUG, value__in=slugs).values_list(
+            "value", "contact_id"
+        )
+    )
+    email_alias = dict(
+        aliases.filter(kind=ContactAlias.Kind.EMAIL, value__in=emails).values_list(
+            "value", "contact_id"
+        )
+    )
+    if not slug_alias and not email_alias:
+        return 0
+    survivors = {
+        contact["id"]: contact
+        for contact in Contact.objects.filter(
+            owner_id=owner_id, pk__in={*slug_alias.values(), *email_alias.values()}
+        ).values("id", "slug", "email")
+    }
+    pointed = 0
+    for row in rows:
+        target = slug_alias.get(row.slug) or (None if row.slug else email_alias.get(row.email))
+        survivor = survivors.get(target) if target else None
+        if survivor is None:
+            continue
+        if row.email in email_alias:
+            row.email = ""
+        if survivor["slug"]:
+            row.slug, row.profile_url = survivor["slug"], profile_url(survivor["slug"])
+        elif survivor["email"]:
+            row.slug, row.profile_url, row.email = "", "", survivor["email"]
+        else:
+            continue
+        pointed += 1
+    return pointed

@@ -1,0 +1,215 @@
+"""Merging two contacts into one, and undoing it exactly.
+
+The survivor keeps the values chosen field by field, and the union of the
+two: relationship facts with their earliest dates, tags, notes, timeline.
+The merged-away contact's slug and email become aliases of the survivor,
+which imports consult, so the next import does not bring it back. A merge
+stores a snapshot of both contacts, their tag rows, notes, events and
+aliases; undoing it writes every one of them back as it was.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from contacts.identity import profile_slug
+from contacts.models import Contact, Note, TaggedContact
+from relations import snapshots
+from relations.models import ContactAlias, Merge, TimelineEvent
+from relations.timeline import record_event
+
+CHOOSABLE_FIELDS = (
+    "first_name",
+    "last_name",
+    "display_name",
+    "headline",
+    "position",
+    "company",
+    "location",
+    "email",
+    "phone",
+    "website",
+    "profile_url",
+    "keep_in_touch_days",
+    "snoozed_until",
+)
+SURVIVOR, OTHER = "survivor", "other"
+
+
+class MergeError(Exception):
+    """A merge or undo that cannot be done; the message is for the user."""
+
+
+def _earliest(*values: Any) -> Any:
+    stated = [value for value in values if value is not None]
+    return min(stated) if stated else None
+
+
+def _latest(*values: Any) -> Any:
+    stated = [value for value in values if value is not None]
+    return max(stated) if stated else None
+
+
+def default_choice(survivor: Contact, other: Contact, field: str) -> str:
+    """Keep the survivor's value unless it has none and the other has one."""
+    empty = (None, "")
+    if getattr(survivor, field) in empty and getattr(other, field) not in empty:
+        return OTHER
+    return SURVIVOR
+
+
+def merged_values(survivor: Contact, other: Contact, choices: dict[str, str]) -> dict[str, Any]:
+    """The survivor's columns after the merge: chosen fields, then the union of the facts."""
+    values: dict[str, Any] = {}
+    for field in CHOOSABLE_FIELDS:
+        side = choices.get(field) or default_choice(survivor, other, field)
+        values[field] = getattr(other if side == OTHER else survivor, field)
+    values["slug"] = profile_slug(values["profile_url"])
+    both = (survivor, other)
+    values["is_connection"] = any(c.is_connection for c in both)
+    values["connected_on"] = _earliest(*(c.connected_on for c in both))
+    values["disconnected_on"] = (
+        None if values["is_connection"] else _latest(*(c.disconnected_on for c in both))
+    )
+    values["is_follower"] = any(c.is_follower for c in both)
+    values["followed_me_on"] = _earliest(*(c.followed_me_on for c in both))
+    values["is_following"] = any(c.is_following for c in both)
+    values["following_since"] = _earliest(*(c.following_since for c in both))
+    inviting = survivor if survivor.invitation else other
+    values["invitation"], values["invitation_at"] = inviting.invitation, inviting.invitation_at
+    values["last_interaction_at"] = _latest(*(c.last_interaction_at for c in both))
+    # Each held its own conversations (matched by a different identity): they add up.
+    values["message_count"] = survivor.message_count + other.message_count
+    values["source"] = survivor.source or other.source
+    values["first_seen_at"] = _earliest(*(c.first_seen_at for c in both))
+    values["last_seen_at"] = _latest(*(c.last_seen_at for c in both))
+    values["created_at"] = _earliest(*(c.created_at for c in both))
+    values["prune_marked_at"] = _earliest(*(c.prune_marked_at for c in both))
+    return values
+
+
+def _aliases_for(
+    merge: Merge, survivor: Contact, other: Contact, values: dict[str, Any]
+) -> list[ContactAlias]:
+    kept = {("slug", values["slug"]), ("email", values["email"])}
+    held = {("slug", c.slug) for c in (survivor, other)} | {
+        ("email", c.email) for c in (survivor, other)
+    }
+    return [
+        ContactAlias(owner_id=merge.owner_id, contact=survivor, kind=kind, value=value, merge=merge)
+        for kind, value in sorted(held - kept)
+        if value
+    ]
+
+
+def _snapshot(survivor: Contact, other: Contact) -> dict[str, Any]:
+    both = (survivor.pk, other.pk)
+    return {
+        "survivor": snapshots.row_of(survivor),
+        "merged": snapshots.row_of(other),
+        "tagged": snapshots.rows_of(TaggedContact.objects.filter(content_object_id__in=both)),
+        "notes": snapshots.rows_of(Note.objects.filter(contact_id=other.pk)),
+        "events": list(
+            TimelineEvent.objects.filter(contact_id=other.pk).values_list("id", flat=True)
+        ),
+        "aliases": list(
+            ContactAlias.objects.filter(contact_id=other.pk).values_list("id", flat=True)
+        ),
+    }
+
+
+def merge_contacts(
+    survivor: Contact, other: Contact, choices: dict[str, str] | None = None
+) -> Merge:
+    """Merge ``other`` into ``survivor`` (both of one owner); returns the undoable record."""
+    if survivor.owner_id != other.owner_id or survivor.pk == other.pk:
+        raise MergeError("Choose two different contacts of your own to merge.")
+    with transaction.atomic():
+        locked = Contact.objects.select_for_update().filter(
+            pk__in=[survivor.pk, other.pk], owner_id=survivor.owner_id
+        )
+        fresh = {contact.pk: contact for contact in locked}
+        if len(fresh) != 2:
+            raise MergeError("One of these contacts no longer exists.")
+        survivor, other = fresh[survivor.pk], fresh[other.pk]
+        values = merged_values(survivor, other, choices or {})
+        merge = Merge.objects.create(
+            owner_id=survivor.owner_id,
+            survivor=survivor,
+            survivor_name=str(survivor)[:300],
+            merged_name=str(other)[:300],
+            merged_contact_id=other.pk,
+            snapshot=_snapshot(survivor, other),
+        )
+        survivor_tags = TaggedContact.objects.filter(content_object_id=survivor.pk)
+        new_tags = TaggedContact.objects.filter(content_object_id=other.pk).exclude(
+            tag_id__in=survivor_tags.values("tag_id")
+        )
+        added_tag_ids = list(new_tags.values_list("tag_id", flat=True))
+        Note.objects.filter(contact_id=other.pk).update(contact_id=survivor.pk)
+        TimelineEvent.objects.filter(contact_id=other.pk).update(contact_id=survivor.pk)
+        ContactAlias.objects.filter(contact_id=other.pk).update(contact_id=survivor.pk)
+        aliases = _aliases_for(merge, survivor, other, values)
+        other.delete()
+        Contact.objects.filter(pk=survivor.pk).update(**values, updated_at=timezone.now())
+        TaggedContact.objects.bulk_create(
+            TaggedContact(tag_id=tag_id, content_object_id=survivor.pk) for tag_id in added_tag_ids
+        )
+        ContactAlias.objects.bulk_create(aliases, ignore_conflicts=True)
+        record_event(
+            survivor,
+            TimelineEvent.Kind.MERGED,
+            f"Merged “{merge.merged_name}” into this contact.",
+            details={"merge": merge.pk},
+        )
+    return merge
+
+
+def undo_merge(merge: Merge) -> Contact:
+    """Put both contacts back exactly as they were before ``merge``; returns the restored one."""
+    if merge.undone_at is not None:
+        raise MergeError("This merge was already undone.")
+    if merge.survivor_id is None:
+        raise MergeError("The contact it was merged into has since been deleted.")
+    snapshot = merge.snapshot
+    try:
+        with transaction.atomic():
+            Merge.objects.select_for_update().filter(pk=merge.pk).first()
+            _restore(merge, snapshot)
+            merge.undone_at = timezone.now()
+            merge.save(update_fields=["undone_at"])
+    except IntegrityError:
+        raise MergeError(
+            "Another contact now has this person's LinkedIn profile or email, so the merge "
+            "cannot be undone. Merge or edit that contact first."
+        ) from None
+    restored = Contact.objects.get(pk=merge.merged_contact_id)
+    for contact in (merge.survivor, restored):
+        record_event(
+            contact,
+            TimelineEvent.Kind.MERGE_UNDONE,
+            f"The merge of “{merge.merged_name}” into “{merge.survivor_name}” was undone.",
+            details={"merge": merge.pk},
+        )
+    return restored
+
+
+def _restore(merge: Merge, snapshot: dict[str, Any]) -> None:
+    survivor_id, merged_id = merge.survivor_id, merge.merged_contact_id
+    merge.aliases_created.all().delete()
+    snapshots.update_rows(Contact, [snapshot["survivor"]])
+    snapshots.restore_rows(Contact, [snapshot["merged"]])
+    TaggedContact.objects.filter(content_object_id__in=[survivor_id, merged_id]).delete()
+    existing_tags = set(
+        Contact.objects.get(pk=survivor_id).owner.contact_tags.values_list("id", flat=True)
+    )
+    # A tag deleted since the merge cannot come back on either contact.
+    snapshots.restore_rows(
+        TaggedContact, [row for row in snapshot["tagged"] if row["tag_id"] in existing_tags]
+    )
+    snapshots.update_rows(Note, snapshot["notes"])
+    TimelineEvent.objects.filter(pk__in=snapshot["events"]).update(contact_id=merged_id)
+    ContactAlias.objects.filter(pk__in=snapshot["aliases"]).update(contact_id=merged_id)

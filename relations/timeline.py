@@ -1,0 +1,220 @@
+"""One timeline per contact: what happened to it, newest first.
+
+Events that leave no other trace are rows of ``TimelineEvent``; the dated
+facts stored on the contact come from ``contacts.timeline``. When many
+contacts change at once (an import batch, a bulk tag) their events are
+written by one ``INSERT ... SELECT`` over the contacts' ids, never row by row.
+Notes and the message summary are read from where they already live.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, time
+from typing import Any
+
+from django.db import connection
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from contacts.models import Contact, Tag
+from contacts.timeline import contact_timeline as dated_facts
+from relations.models import TimelineEvent
+
+EVENTS = TimelineEvent._meta.db_table
+CONTACTS = Contact._meta.db_table
+SHOWN_EVENTS = 200
+
+
+def record_event(
+    contact: Contact,
+    kind: str,
+    summary: str,
+    *,
+    details: dict[str, Any] | None = None,
+    at: datetime | None = None,
+) -> TimelineEvent:
+    """Add one event to one contact's timeline."""
+    return TimelineEvent.objects.create(
+        owner_id=contact.owner_id,
+        contact=contact,
+        kind=kind,
+        summary=summary[:500],
+        details=details or {},
+        at=at or timezone.now(),
+    )
+
+
+def _json_parameter() -> str:
+    # A parameter in a SELECT list is text; PostgreSQL wants it cast to jsonb.
+    return "CAST(%s AS jsonb)" if connection.vendor == "postgresql" else "%s"
+
+
+def record_events_for(
+    contacts: QuerySet,
+    kind: str,
+    summary: str,
+    *,
+    details: dict[str, Any] | None = None,
+    job_id: int | None = None,
+    at: datetime | None = None,
+) -> int:
+    """Add the same event to every contact of ``contacts`` in one INSERT ... SELECT."""
+    sql, params = contacts.order_by().values("id", "owner_id").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {EVENTS} (owner_id, contact_id, kind, at, summary, details, job_id) "
+            f"SELECT chosen.owner_id, chosen.id, %s, %s, %s, {_json_parameter()}, "
+            "CAST(%s AS bigint) "
+            f"FROM ({sql}) AS chosen",
+            (
+                kind,
+                at or timezone.now(),
+                summary[:500],
+                json.dumps(details or {}),
+                job_id,
+                *params,
+            ),
+        )
+        return cursor.rowcount
+
+
+def record_tag_change(tag: Tag, contacts: QuerySet, *, added: bool) -> int:
+    """Tag events for ``contacts`` (the tag's owner's only) whose tag is about to change."""
+    kind = TimelineEvent.Kind.TAG_ADDED if added else TimelineEvent.Kind.TAG_REMOVED
+    has_tag = contacts.filter(owner_id=tag.owner_id, tagged_items__tag=tag)
+    changing = (
+        contacts.filter(owner_id=tag.owner_id).exclude(pk__in=has_tag.values("pk"))
+        if added
+        else has_tag
+    )
+    verb = "Tagged" if added else "Untagged"
+    return record_events_for(
+        changing, kind, f"{verb} “{tag.name}”", details={"tag": tag.pk, "name": tag.name}
+    )
+
+
+@dataclass
+class Entry:
+    """One line of a timeline as the contact page shows it."""
+
+    at: datetime
+    kind: str
+    label: str
+    summary: str
+    details: dict[str, Any] = field(default_factory=dict)
+    url: str = ""
+
+
+def _event_entries(contact: Contact) -> Iterable[Entry]:
+    events = contact.timeline_events.select_related("job")[:SHOWN_EVENTS]
+    for event in events:
+        url = ""
+        if event.job_id:
+            url = _job_url(event.job_id)
+        yield Entry(
+            at=event.at,
+            kind=event.kind,
+            label=event.get_kind_display(),
+            summary=event.summary,
+            details=event.details,
+            url=url,
+        )
+
+
+def _job_url(job_id: int) -> str:
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return reverse("imports-job-detail", args=[job_id])
+    except NoReverseMatch:
+        return ""
+
+
+def _fact_entries(contact: Contact) -> Iterable[Entry]:
+    """The dated facts stored on the contact itself: connected, followed, invited, first seen."""
+    for fact in dated_facts(contact):
+        when = fact.when
+        if not isinstance(when, datetime):
+            when = timezone.make_aware(datetime.combine(when, time.min))
+        elif when == contact.last_interaction_at and contact.message_count:
+            continue  # shown as the messages entry
+        yield Entry(at=when, kind="fact", label=fact.title, summary="")
+
+
+def contact_timeline(contact: Contact) -> list[Entry]:
+    """Everything known to have happened to ``contact``, newest first."""
+    entries = [*_event_entries(contact), *_fact_entries(contact)]
+    for note in contact.notes.all()[:SHOWN_EVENTS]:
+        entries.append(Entry(at=note.created_at, kind="note", label="Note", summary=note.body))
+    if contact.message_count and contact.last_interaction_at:
+        plural = "s" if contact.message_count != 1 else ""
+        entries.append(
+            Entry(
+                at=contact.last_interaction_at,
+                kind="messages",
+                label="Messages",
+                summary=f"{contact.message_count} message{plural} on LinkedIn; this is the last.",
+            )
+        )
+    entries.sort(key=lambda entry: entry.at, reverse=True)
+    return entries
+
+
+def record_import_batch(
+    job: Any, created_ids: list[int], updated_ids: list[int], changes: list[dict[str, Any]]
+) -> None:
+    """The timeline events of one import batch: a few set-based statements, whatever its size."""
+    name = job.original_name or f"import {job.pk}"
+    mine = Contact.objects.filter(owner_id=job.owner_id)
+    if created_ids:
+        record_events_for(
+            mine.filter(pk__in=created_ids),
+            TimelineEvent.Kind.IMPORT_CREATED,
+            f"Added by the import of {name}.",
+            job_id=job.pk,
+        )
+    changed: dict[int, list[dict[str, Any]]] = {}
+    for change in changes:
+        changed.setdefault(change["id"], []).append(
+            {"field": change["field"], "old": change["old"], "new": change["new"]}
+        )
+    plain = [pk for pk in updated_ids if pk not in changed]
+    if plain:
+        record_events_for(
+            mine.filter(pk__in=plain),
+            TimelineEvent.Kind.IMPORT_UPDATED,
+            f"Updated by the import of {name}.",
+            job_id=job.pk,
+        )
+    TimelineEvent.objects.bulk_create(
+        TimelineEvent(
+            owner_id=job.owner_id,
+            contact_id=pk,
+            kind=TimelineEvent.Kind.IMPORT_UPDATED,
+            summary=_changes_summary(name, field_changes)[:500],
+            details={"changes": field_changes},
+            job_id=job.pk,
+        )
+        for pk, field_changes in changed.items()
+    )
+
+
+def _changes_summary(name: str, changes: list[dict[str, Any]]) -> str:
+    described = "; ".join(
+        f"{change['field']}: {change['old'] or '—'} → {change['new'] or '—'}" for change in changes
+    )
+    return f"Updated by the import of {name}: {described}."
+
+
+def record_disconnections(job: Any, gone: QuerySet) -> int:
+    """Events for the connections a complete Connections list no longer holds."""
+    name = job.original_name or f"import {job.pk}"
+    return record_events_for(
+        gone,
+        TimelineEvent.Kind.DISCONNECTED,
+        f"Not in the complete Connections list of {name}: no longer connected.",
+        job_id=job.pk,
+    )

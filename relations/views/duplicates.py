@@ -1,0 +1,73 @@
+"""Duplicates: the scan and its pairs, "not a duplicate", and merging every same-email group."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from contacts.views.ownership import _get_contact_for_user
+from relations.bulk_merge import email_groups, merge_email_groups
+from relations.models import DuplicateCandidate, Merge, NotDuplicate
+from relations.scanning import current_scan, start_scan
+
+PAIRS_PER_PAGE = 50
+
+
+@login_required
+def duplicate_list(request: HttpRequest) -> HttpResponse:
+    candidates = DuplicateCandidate.objects.filter(owner_id=request.user.pk).select_related(
+        "first", "second"
+    )
+    page = Paginator(candidates, PAIRS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "scan": current_scan(request.user),
+        "page": page,
+        "merges": Merge.objects.filter(owner_id=request.user.pk)[:20],
+    }
+    return render(request, "relations/duplicates.html", context)
+
+
+@login_required
+def scan_status(request: HttpRequest) -> HttpResponse:
+    """The scan's progress, polled by the duplicates page while it runs."""
+    return render(request, "relations/_scan_status.html", {"scan": current_scan(request.user)})
+
+
+@login_required
+@require_POST
+def scan_start(request: HttpRequest) -> HttpResponse:
+    start_scan(request.user)
+    messages.info(request, "Looking for duplicates in the background; this page shows progress.")
+    return redirect("relations-duplicates")
+
+
+@login_required
+@require_POST
+def not_duplicate(request: HttpRequest, first: int, second: int) -> HttpResponse:
+    one, other = _get_contact_for_user(request, first), _get_contact_for_user(request, second)
+    low, high = sorted((one.pk, other.pk))
+    NotDuplicate.objects.get_or_create(owner=request.user, first_id=low, second_id=high)
+    DuplicateCandidate.objects.filter(
+        owner_id=request.user.pk, first_id=low, second_id=high
+    ).delete()
+    messages.success(request, f"{one} and {other} are kept apart; later scans will not pair them.")
+    return redirect("relations-duplicates")
+
+
+@login_required
+def email_merge_preview(request: HttpRequest) -> HttpResponse:
+    groups, total = email_groups(request.user)
+    return render(request, "relations/email_merge.html", {"groups": groups, "total": total})
+
+
+@login_required
+@require_POST
+def email_merge(request: HttpRequest) -> HttpResponse:
+    merged, left = merge_email_groups(request.user)
+    note = f" {left} groups remain: run it again." if left else ""
+    messages.success(request, f"Merged {merged} contacts into the ones sharing their email.{note}")
+    return redirect("relations-duplicates")

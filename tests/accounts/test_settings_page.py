@@ -1,0 +1,63 @@
+from urllib.parse import unquote
+
+from django.test import Client
+
+from accounts.models import ApiToken, hash_token
+
+
+def test_it_needs_a_signed_in_user(client):
+    response = client.get("/settings/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_a_new_token_is_shown_once_and_stored_hashed(alice_client, alice):
+    response = alice_client.post("/settings/", {"name": " nightly sync "})
+    assert response.status_code == 201
+    plaintext = response.context["new_token"]
+    assert plaintext in response.content.decode()
+    token = ApiToken.objects.for_owner(alice).get()
+    assert (token.name, token.key_hash) == ("nightly sync", hash_token(plaintext))
+    again = alice_client.get("/settings/").content.decode()
+    assert "nightly sync" in again
+    assert plaintext not in again
+
+
+def test_a_token_needs_a_name(alice_client, alice):
+    response = alice_client.post("/settings/", {"name": "  "})
+    assert response.status_code == 400
+    assert not ApiToken.objects.exists()
+
+
+def test_it_revokes_my_token(alice_client, alice):
+    token, _ = ApiToken.objects.issue(alice, "old laptop")
+    response = alice_client.post(f"/settings/tokens/{token.pk}/revoke/", follow=True)
+    assert "Revoked the token “old laptop”" in response.content.decode()
+    assert not ApiToken.objects.exists()
+
+
+def test_bobs_token_cannot_be_revoked_or_seen(alice_client, bob):
+    token, _ = ApiToken.objects.issue(bob, "bob's script")
+    assert "bob&#x27;s script" not in alice_client.get("/settings/").content.decode()
+    assert alice_client.post(f"/settings/tokens/{token.pk}/revoke/").status_code == 404
+    assert ApiToken.objects.filter(pk=token.pk).exists()
+
+
+def test_revoking_needs_a_post_with_csrf(alice, alice_client):
+    token, _ = ApiToken.objects.issue(alice, "x")
+    assert alice_client.get(f"/settings/tokens/{token.pk}/revoke/").status_code == 405
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(alice)
+    assert strict.post(f"/settings/tokens/{token.pk}/revoke/").status_code == 403
+    assert ApiToken.objects.filter(pk=token.pk).exists()
+
+
+def test_it_offers_the_bookmarklet_pointed_at_this_server(alice_client):
+    response = alice_client.get("/settings/", HTTP_HOST="localhost")
+    href = response.context["bookmarklet"]
+    assert href.startswith("javascript:")
+    code = unquote(href.removeprefix("javascript:"))
+    assert '"http://localhost/capture/"' in code
+    assert "linkedin" in code and "window.open" in code
+    assert "/*" not in code and "\n" not in code
+    assert 'href="javascript:' in response.content.decode()

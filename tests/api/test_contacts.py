@@ -1,0 +1,135 @@
+from contacts.models import Contact, Tag
+from tests.factories import make_contact, make_tag
+
+URL = "/api/v1/contacts/"
+
+
+def names(response) -> list[str]:
+    return [row["name"] for row in response.json()["results"]]
+
+
+def test_it_lists_only_my_contacts(alice_api, alice, bob):
+    make_contact(alice, first_name="Ada", last_name="Lovelace")
+    make_contact(bob, first_name="Bob's", last_name="Friend")
+    response = alice_api.get(URL)
+    assert response.status_code == 200
+    assert names(response) == ["Ada Lovelace"]
+
+
+def test_it_filters_with_the_web_lists_filters(alice_api, alice):
+    investor = make_tag(alice, "investor")
+    wanted = make_contact(alice, display_name="Wanted", company="Acme", is_connection=True)
+    wanted.tags.add(investor)
+    make_contact(alice, display_name="Follower at Acme", company="Acme", is_follower=True)
+    make_contact(alice, display_name="Elsewhere", company="Other", is_connection=True).tags.add(
+        investor
+    )
+    response = alice_api.get(URL, {"kind": "connection", "tags": investor.pk, "company": "acme"})
+    assert names(response) == ["Wanted"]
+
+
+def test_filtering_by_another_users_tag_is_a_clear_400(alice_api, bob):
+    bobs_tag = make_tag(bob, "secret")
+    response = alice_api.get(URL, {"tags": bobs_tag.pk})
+    assert response.status_code == 400
+    assert "tags" in response.json()
+
+
+def test_it_shows_one_contact_with_its_tags_by_name(alice_api, alice):
+    contact = make_contact(alice, display_name="Ada", profile_url="linkedin.com/in/Ada-L")
+    contact.tags.add(make_tag(alice, "mentor"), make_tag(alice, "Investor"))
+    data = alice_api.get(f"{URL}{contact.pk}/").json()
+    assert data["tags"] == ["Investor", "mentor"]
+    assert data["slug"] == "ada-l"
+    assert data["kind"] == "contact"
+    assert data["linkedin_url"] == "https://www.linkedin.com/in/ada-l/"
+
+
+def test_it_creates_a_contact_and_its_new_tags(alice_api, alice):
+    response = alice_api.post(
+        URL,
+        {
+            "first_name": "Grace",
+            "last_name": "Hopper",
+            "email": " Grace@Example.ORG ",
+            "profile_url": "https://www.linkedin.com/in/grace-hopper/",
+            "is_connection": True,
+            "connected_on": "2024-12-07",
+            "tags": ["investor", "Navy"],
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    contact = Contact.objects.get(pk=response.json()["id"])
+    assert contact.owner == alice
+    assert contact.email == "grace@example.org"
+    assert contact.slug == "grace-hopper"
+    assert sorted(contact.tags.names()) == ["Navy", "investor"]
+    assert response.json()["kind"] == "connection"
+
+
+def test_it_reuses_my_tag_whatever_the_case_and_never_bobs(alice_api, alice, bob):
+    mine = make_tag(alice, "Investor")
+    bobs = make_tag(bob, "founder")
+    response = alice_api.post(
+        URL, {"first_name": "X", "tags": ["investor", "founder"]}, format="json"
+    )
+    contact = Contact.objects.get(pk=response.json()["id"])
+    assert mine in contact.tags.all()
+    assert bobs not in contact.tags.all()
+    assert Tag.objects.for_owner(alice).count() == 2
+    assert list(bobs.tagged_contacts.all()) == []
+
+
+def test_updating_tags_replaces_them_and_other_fields_stay(alice_api, alice):
+    contact = make_contact(alice, company="Acme", headline="CTO")
+    contact.tags.add(make_tag(alice, "old"))
+    response = alice_api.patch(
+        f"{URL}{contact.pk}/", {"tags": ["new"], "company": "Beta"}, format="json"
+    )
+    assert response.status_code == 200
+    contact.refresh_from_db()
+    assert list(contact.tags.names()) == ["new"]
+    assert (contact.company, contact.headline) == ("Beta", "CTO")
+
+
+def test_it_deletes_my_contact(alice_api, alice):
+    contact = make_contact(alice)
+    assert alice_api.delete(f"{URL}{contact.pk}/").status_code == 204
+    assert not Contact.objects.filter(pk=contact.pk).exists()
+
+
+def test_bobs_contact_is_not_found_and_untouched(alice_api, bob):
+    contact = make_contact(bob, company="Bob's company")
+    detail = f"{URL}{contact.pk}/"
+    assert alice_api.get(detail).status_code == 404
+    assert alice_api.patch(detail, {"company": "Hacked"}, format="json").status_code == 404
+    assert alice_api.put(detail, {"first_name": "Hacked"}, format="json").status_code == 404
+    assert alice_api.delete(detail).status_code == 404
+    contact.refresh_from_db()
+    assert contact.company == "Bob's company"
+
+
+def test_a_second_contact_with_the_same_profile_is_rejected(alice_api, alice):
+    make_contact(alice, profile_url="https://www.linkedin.com/in/ada/")
+    response = alice_api.post(URL, {"profile_url": "linkedin.com/in/ADA"}, format="json")
+    assert response.status_code == 400
+    assert "already have a contact" in response.json()["profile_url"][0]
+    assert Contact.objects.for_owner(alice).count() == 1
+
+
+def test_the_same_profile_as_bobs_contact_is_fine(alice_api, alice, bob):
+    make_contact(bob, profile_url="https://www.linkedin.com/in/ada/")
+    response = alice_api.post(URL, {"profile_url": "linkedin.com/in/ada"}, format="json")
+    assert response.status_code == 201
+
+
+def test_bad_input_gets_a_clear_message_and_stores_nothing(alice_api, alice):
+    response = alice_api.post(
+        URL,
+        {"email": "not-an-email", "profile_url": "https://example.org/x", "connected_on": "soon"},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert set(response.json()) == {"email", "profile_url", "connected_on"}
+    assert not Contact.objects.for_owner(alice).exists()

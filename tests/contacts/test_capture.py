@@ -1,0 +1,101 @@
+from django.test import Client
+
+from contacts.models import Contact, Note
+from tests.factories import make_contact, make_tag
+
+PROFILE = "https://www.linkedin.com/in/Jane-Sample-456/"
+
+
+def capture(client, **fields):
+    data = {"url": PROFILE, "kind": "contact", **fields}
+    return client.post("/capture/", data)
+
+
+def test_it_prefills_the_form_from_the_bookmarklets_query_string(alice_client):
+    response = alice_client.get(
+        "/capture/",
+        {
+            "url": PROFILE,
+            "name": "Jane Sample",
+            "headline": "CTO at Acme",
+            "company": "Acme",
+            "location": "Berlin",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    for value in [PROFILE, "Jane Sample", "CTO at Acme", "Acme", "Berlin"]:
+        assert f'value="{value}"' in page
+    assert 'name="csrfmiddlewaretoken"' in page
+
+
+def test_it_asks_a_signed_out_user_to_sign_in_and_comes_back(client):
+    response = client.get("/capture/", {"url": PROFILE})
+    assert response.status_code == 302
+    assert "/accounts/login/?next=/capture/" in response["Location"]
+
+
+def test_saving_twice_leaves_one_contact(alice_client, alice):
+    capture(alice_client, name="Jane Sample", company="Acme", kind="follower")
+    response = capture(alice_client, url="linkedin.com/in/jane-sample-456", kind="connection")
+    assert response.status_code == 302
+    contact = Contact.objects.for_owner(alice).get()
+    assert contact.slug == "jane-sample-456"
+    assert (contact.is_follower, contact.is_connection) == (True, True)
+    assert contact.source == "capture"
+
+
+def test_it_updates_an_existing_contact_without_blanking_what_is_stored(alice_client, alice):
+    existing = make_contact(
+        alice,
+        profile_url="https://www.linkedin.com/in/jane-sample-456",
+        company="Acme",
+        location="Berlin",
+        headline="Old headline",
+        is_connection=True,
+    )
+    page = alice_client.get("/capture/", {"url": PROFILE}).content.decode()
+    assert "You already have" in page
+    capture(alice_client, headline="New headline", company="", location="   ")
+    existing.refresh_from_db()
+    assert (existing.company, existing.location) == ("Acme", "Berlin")
+    assert existing.headline == "New headline"
+    assert existing.is_connection
+
+
+def test_it_tags_and_notes_the_captured_person(alice_client, alice):
+    make_tag(alice, "Investor")
+    capture(alice_client, tags="investor, speaker, , Speaker", note="Met at PyCon")
+    contact = Contact.objects.for_owner(alice).get()
+    assert sorted(contact.tags.names()) == ["Investor", "speaker"]
+    assert Note.objects.get(contact=contact).body == "Met at PyCon"
+
+
+def test_it_never_touches_bobs_contact_with_the_same_profile(alice_client, alice, bob):
+    bobs = make_contact(bob, profile_url=PROFILE, company="Bob's view")
+    capture(alice_client, company="Alice's view")
+    bobs.refresh_from_db()
+    assert bobs.company == "Bob's view"
+    assert Contact.objects.for_owner(alice).get().company == "Alice's view"
+
+
+def test_a_page_that_is_not_a_profile_is_refused_with_a_message(alice_client, alice):
+    response = capture(alice_client, url="https://www.linkedin.com/company/acme/")
+    assert response.status_code == 400
+    assert "not a LinkedIn profile URL" in response.content.decode()
+    assert not Contact.objects.exists()
+
+
+def test_saving_needs_the_csrf_token(alice):
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(alice)
+    assert strict.post("/capture/", {"url": PROFILE, "kind": "contact"}).status_code == 403
+    assert not Contact.objects.exists()
+
+
+def test_the_saved_page_shows_the_contact_and_only_to_its_owner(alice_client, alice, bob):
+    response = capture(alice_client, name="Jane Sample", tags="investor")
+    saved = alice_client.get(response["Location"]).content.decode()
+    assert "Jane Sample" in saved and "investor" in saved
+    bobs = make_contact(bob)
+    assert alice_client.get(f"/capture/saved/{bobs.pk}/").status_code == 404

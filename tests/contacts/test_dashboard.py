@@ -1,0 +1,169 @@
+"""The dashboard: counts by kind, the cap meter, monthly gains, top lists, imports and changes."""
+
+from datetime import date
+
+from django.core.files.base import ContentFile
+from django.urls import reverse
+from django.utils import timezone
+
+from contacts.dashboard import (
+    CapMeter,
+    connections_gained_by_month,
+    kind_counts,
+    top_values,
+)
+from imports.jobs import create_job
+from imports.models import ImportJob
+from tests.factories import make_contact
+
+
+def finished_job(owner, name="Connections.csv", **fields):
+    job = create_job(owner, ContentFile(b"rows", name=name))
+    fields.setdefault("status", ImportJob.Status.SUCCEEDED)
+    fields.setdefault("finished_at", timezone.now())
+    ImportJob.objects.filter(pk=job.pk).update(**fields)
+    job.refresh_from_db()
+    return job
+
+
+def test_it_counts_each_kind_and_everyone(alice):
+    make_contact(alice, is_connection=True, is_follower=True)
+    make_contact(alice, is_connection=True)
+    make_contact(alice, is_follower=True)
+    make_contact(alice, is_following=True)
+    make_contact(alice)
+    counts = kind_counts(alice)
+    assert (counts.connections, counts.followers, counts.following) == (2, 2, 1)
+    assert (counts.contacts, counts.everyone) == (1, 5)
+
+
+def test_it_never_counts_another_users_contacts(alice, bob):
+    make_contact(alice, is_connection=True, company="Acme", position="CTO")
+    make_contact(bob, is_connection=True, company="Globex", position="CEO")
+    make_contact(bob, is_follower=True, company="Globex")
+    assert kind_counts(alice).everyone == 1
+    assert top_values(alice, "company") == [("Acme", 1)]
+    assert top_values(alice, "position") == [("CTO", 1)]
+
+
+def test_the_dashboard_page_shows_only_my_figures(alice_client, alice, bob):
+    make_contact(alice, is_connection=True, company="Acme")
+    for _ in range(3):
+        make_contact(bob, is_connection=True, company="Globex")
+    finished_job(bob, name="bobs-network.zip")
+    page = alice_client.get(reverse("home")).content.decode()
+    assert "Globex" not in page and "bobs-network.zip" not in page
+    assert "1 of 30,000 connections (0%)" in page
+    assert "Acme" in page
+
+
+def test_the_cap_meter_warns_from_ninety_percent():
+    assert not CapMeter(connections=26_999, cap=30_000).is_near
+    assert CapMeter(connections=27_000, cap=30_000).is_near
+    assert CapMeter(connections=31_000, cap=30_000).percent == 100
+    assert CapMeter(connections=29_000, cap=30_000).room_left == 1_000
+
+
+def test_the_page_warns_when_close_to_the_cap(alice_client, alice, monkeypatch):
+    monkeypatch.setattr("contacts.dashboard.LINKEDIN_CONNECTION_CAP", 10)
+    for _ in range(9):
+        make_contact(alice, is_connection=True)
+    page = alice_client.get(reverse("home")).content.decode()
+    assert "You are close to LinkedIn's limit of 10 connections: 1 left." in page
+
+
+def test_it_counts_connections_gained_per_month_with_empty_months_filled(alice):
+    make_contact(alice, is_connection=True, connected_on=date(2026, 1, 5))
+    make_contact(alice, is_connection=True, connected_on=date(2026, 1, 28))
+    make_contact(alice, is_connection=False, connected_on=date(2026, 3, 2), disconnected_on=None)
+    make_contact(alice, is_follower=True)
+    gains = connections_gained_by_month(alice, today=date(2026, 4, 10))
+    assert gains.months == [
+        (date(2026, 1, 1), 2),
+        (date(2026, 2, 1), 0),
+        (date(2026, 3, 1), 1),
+        (date(2026, 4, 1), 0),
+    ]
+    assert gains.earlier == 0 and gains.total == 3
+
+
+def test_it_sums_connections_older_than_ten_years_into_one_figure(alice):
+    make_contact(alice, is_connection=True, connected_on=date(2005, 6, 1))
+    make_contact(alice, is_connection=True, connected_on=date(2026, 4, 1))
+    gains = connections_gained_by_month(alice, today=date(2026, 4, 10))
+    assert len(gains.months) == 120
+    assert gains.months[0][0] == date(2016, 5, 1)
+    assert gains.earlier == 1 and gains.total == 2
+
+
+def test_the_chart_has_a_table_of_its_figures_for_pages_without_javascript(alice_client, alice):
+    make_contact(alice, is_connection=True, connected_on=timezone.localdate().replace(day=1))
+    page = alice_client.get(reverse("home")).content.decode()
+    assert "/static/vendor/chartjs-4.6.1/chart.umd.min.js" in page
+    assert 'id="connections-chart-data"' in page
+    assert '<details class="chart-table" open>' in page
+    assert f'<td>{timezone.localdate():%B %Y}</td><td class="num">1</td>' in page
+
+
+def test_it_lists_the_top_companies_and_positions_most_frequent_first(alice):
+    for company in ["Acme", "Acme", "Acme", "Globex", "Globex", "Initech", ""]:
+        make_contact(alice, company=company)
+    assert top_values(alice, "company", limit=2) == [("Acme", 3), ("Globex", 2)]
+
+
+def test_it_shows_recent_imports_with_their_results(alice_client, alice):
+    finished_job(alice, name="Basic_LinkedInDataExport.zip", created=12, updated=3)
+    page = alice_client.get(reverse("home")).content.decode()
+    assert "Basic_LinkedInDataExport.zip" in page
+    assert '<td data-label="New" class="num">12</td>' in page
+
+
+def test_it_shows_what_changed_in_the_last_import(alice_client, alice):
+    ada = make_contact(alice, display_name="Ada Lovelace", is_connection=True)
+    grace = make_contact(alice, display_name="Grace Hopper")
+    alan = make_contact(alice, display_name="Alan Turing", company="Bletchley")
+    summary = {
+        "new_connections": [{"id": ada.pk, "name": "Ada Lovelace", "slug": "ada"}],
+        "new_connections_count": 1,
+        "disconnected": [{"id": grace.pk, "name": "Grace Hopper", "slug": "grace"}],
+        "disconnected_count": 31,
+        "changed": [
+            {"id": alan.pk, "name": "Alan Turing", "slug": "alan", "field": "company",
+             "old": "GCHQ", "new": "Bletchley"},
+        ],
+        "changed_count": 1,
+    }  # fmt: skip
+    finished_job(alice, summary=summary)
+    page = alice_client.get(reverse("home")).content.decode()
+    assert "Ada Lovelace" in page and "Grace Hopper" in page
+    assert "company: GCHQ → Bletchley" in page
+    assert "and 30 more" in page
+
+
+def test_a_new_user_is_shown_how_to_get_their_linkedin_archive(alice_client):
+    page = alice_client.get(reverse("home")).content.decode()
+    assert "Start with your LinkedIn archive" in page
+    assert "<kbd>Get a copy of your data</kbd>" in page
+    assert "<kbd>Download larger data archive</kbd>" in page
+    assert f'href="{reverse("imports-upload")}"' in page
+
+
+def test_the_dashboard_needs_a_sign_in(client):
+    response = client.get(reverse("home"))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_the_figures_are_kept_for_a_while_and_renewed_on_request(alice_client, alice):
+    make_contact(alice, is_connection=True)
+    alice_client.get(reverse("home"))
+    make_contact(alice, is_connection=True)
+    assert "1 of 30,000 connections" in alice_client.get(reverse("home")).content.decode()
+    page = alice_client.get(reverse("home") + "?refresh=1").content.decode()
+    assert "2 of 30,000 connections" in page
+
+
+def test_the_figures_are_renewed_as_soon_as_an_import_finishes(alice_client, alice):
+    alice_client.get(reverse("home"))
+    make_contact(alice, is_connection=True)
+    finished_job(alice)
+    assert "1 of 30,000 connections" in alice_client.get(reverse("home")).content.decode()

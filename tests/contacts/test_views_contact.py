@@ -1,0 +1,211 @@
+"""The contact page: facts with dates, safe links, tags in place, notes, edit, create, delete."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from contacts.models import Contact
+from tests.factories import make_contact, make_note, make_tag
+
+
+def page_of(client, contact) -> str:
+    return client.get(contact.get_absolute_url()).content.decode()
+
+
+def test_it_shows_every_fact_with_its_date(alice_client, alice):
+    contact = make_contact(
+        alice, is_connection=True, connected_on=date(2019, 3, 4), is_follower=True,
+        followed_me_on=date(2020, 1, 2), is_following=True, following_since=date(2021, 5, 6),
+        invitation="sent", invitation_at=datetime(2024, 7, 8, tzinfo=UTC), message_count=12,
+        last_interaction_at=datetime(2025, 2, 3, tzinfo=UTC),
+    )  # fmt: skip
+    page = page_of(alice_client, contact)
+    for text in ("Connected on <time", "4 March 2019", "since <time", "2 January 2020",
+                 "6 May 2021", "Sent by me", "8 July 2024", ">12<", "3 Feb 2025",
+                 "You sent an invitation to connect"):  # fmt: skip
+        assert text in page, text
+
+
+def test_a_disconnection_is_shown_with_both_dates(alice_client, alice):
+    contact = make_contact(alice, connected_on=date(2018, 1, 1), disconnected_on=date(2023, 1, 1))
+    page = page_of(alice_client, contact)
+    assert "Disconnected on" in page and "1 January 2023" in page and "No longer connected" in page
+
+
+def test_the_linkedin_link_is_built_from_the_slug_over_https(alice_client, alice):
+    contact = make_contact(alice, profile_url="http://de.linkedin.com/in/Zo%C3%AB-Brandt?trk=x")
+    assert 'href="https://www.linkedin.com/in/zo%C3%AB-brandt/"' in page_of(alice_client, contact)
+
+
+def test_only_http_addresses_are_ever_links(alice_client, alice):
+    contact = make_contact(alice, profile_url="javascript:alert(1)", website="javascript:alert(2)")
+    page = page_of(alice_client, contact)
+    assert 'href="javascript' not in page
+    assert "LinkedIn profile" not in page
+
+
+def test_another_users_contact_is_not_found_on_every_page(alice_client, bob):
+    bobs = make_contact(bob)
+    note = make_note(bobs)
+    tag = make_tag(bob, "secret")
+    pages = [
+        ("contacts-detail", [bobs.pk]),
+        ("contacts-edit", [bobs.pk]),
+        ("contacts-delete", [bobs.pk]),
+        ("contacts-note-edit", [bobs.pk, note.pk]),
+    ]
+    for name, args in pages:
+        assert alice_client.get(reverse(name, args=args)).status_code == 404, name
+    actions = [
+        ("contacts-note-add", [bobs.pk]),
+        ("contacts-note-delete", [bobs.pk, note.pk]),
+        ("contacts-tag-add", [bobs.pk]),
+        ("contacts-tag-remove", [bobs.pk, tag.pk]),
+        ("contacts-delete", [bobs.pk]),
+    ]
+    for name, args in actions:
+        assert (
+            alice_client.post(reverse(name, args=args), {"body": "x", "tag": "x"}).status_code
+            == 404
+        )
+    assert Contact.objects.filter(pk=bobs.pk).exists() and bobs.notes.count() == 1
+
+
+def test_tags_are_added_and_removed_in_place(alice_client, alice):
+    contact = make_contact(alice)
+    response = alice_client.post(
+        reverse("contacts-tag-add", args=[contact.pk]), {"tag": "Investor"}, HTTP_HX_REQUEST="true"
+    )
+    fragment = response.content.decode()
+    assert fragment.lstrip().startswith('<section class="card" id="contact-tags"')
+    assert "Investor" in fragment and "Tagged" in fragment and 'hx-swap-oob="true"' in fragment
+    tag = contact.tags.get()
+    alice_client.post(
+        reverse("contacts-tag-remove", args=[contact.pk, tag.pk]), HTTP_HX_REQUEST="true"
+    )
+    assert not contact.tags.exists()
+
+
+def test_tagging_without_javascript_goes_back_to_the_page_with_a_message(alice_client, alice):
+    contact = make_contact(alice)
+    make_tag(alice, "investor")
+    response = alice_client.post(
+        reverse("contacts-tag-add", args=[contact.pk]), {"tag": "INVESTOR"}, follow=True
+    )
+    assert "Tagged" in response.content.decode()
+    assert [t.name for t in contact.tags.all()] == ["investor"]
+
+
+def test_notes_are_added_newest_first_edited_and_deleted(alice_client, alice):
+    contact = make_contact(alice)
+    add = reverse("contacts-note-add", args=[contact.pk])
+    alice_client.post(add, {"body": "  first  "})
+    response = alice_client.post(add, {"body": "second"}, follow=True)
+    page = response.content.decode()
+    assert "Note added." in page
+    assert page.index("second") < page.index("first")
+    assert [n.body for n in contact.notes.all()] == ["second", "first"]
+    note = contact.notes.get(body="first")
+    response = alice_client.post(
+        reverse("contacts-note-edit", args=[contact.pk, note.pk]), {"body": "edited"}, follow=True
+    )
+    assert "Note saved." in response.content.decode()
+    response = alice_client.post(
+        reverse("contacts-note-delete", args=[contact.pk, note.pk]), follow=True
+    )
+    assert "Note deleted." in response.content.decode()
+    assert [n.body for n in contact.notes.all()] == ["second"]
+
+
+def test_an_empty_note_is_refused(alice_client, alice):
+    contact = make_contact(alice)
+    response = alice_client.post(
+        reverse("contacts-note-add", args=[contact.pk]), {"body": "   "}, follow=True
+    )
+    assert "Write something" in response.content.decode()
+    assert not contact.notes.exists()
+
+
+def test_the_edit_form_normalises_email_and_profile_url(alice_client, alice):
+    contact = make_contact(alice)
+    data = {
+        "first_name": " Ada ",
+        "last_name": "Lovelace",
+        "email": " Ada@Example.ORG ",
+        "profile_url": "linkedin.com/in/Ada-L/",
+        "website": "ada.dev",
+    }
+    response = alice_client.post(reverse("contacts-edit", args=[contact.pk]), data, follow=True)
+    assert "Saved Ada Lovelace." in response.content.decode()
+    contact.refresh_from_db()
+    assert (contact.first_name, contact.email) == ("Ada", "ada@example.org")
+    assert (contact.profile_url, contact.slug) == ("https://www.linkedin.com/in/ada-l/", "ada-l")
+    assert contact.website == "https://ada.dev"
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("email", "not-an-email", "Enter an email address"),
+        ("profile_url", "https://example.org/in/ada", "This is not a LinkedIn profile address"),
+        ("website", "ftp://ada.dev", "starting with http:// or https://"),
+    ],
+)
+def test_the_edit_form_explains_bad_values(alice_client, alice, field, value, message):
+    contact = make_contact(alice, first_name="Ada")
+    data = {"first_name": "Ada", field: value}
+    response = alice_client.post(reverse("contacts-edit", args=[contact.pk]), data)
+    assert message in response.content.decode()
+    contact.refresh_from_db()
+    assert getattr(contact, field) == ""
+
+
+def test_two_contacts_cannot_share_a_profile(alice_client, alice, bob):
+    make_contact(alice, profile_url="https://www.linkedin.com/in/ada/")
+    make_contact(bob, profile_url="https://www.linkedin.com/in/grace/")
+    response = alice_client.post(
+        reverse("contacts-create"), {"first_name": "A", "profile_url": "linkedin.com/in/ada"}
+    )
+    assert "Another of your contacts has this LinkedIn profile." in response.content.decode()
+    response = alice_client.post(
+        reverse("contacts-create"),
+        {"first_name": "G", "profile_url": "linkedin.com/in/grace"},
+        follow=True,
+    )
+    assert "Added G." in response.content.decode()
+
+
+def test_a_contact_is_created_by_hand(alice_client, alice):
+    response = alice_client.post(
+        reverse("contacts-create"),
+        {"first_name": "Grace", "last_name": "Hopper", "is_following": "on"},
+        follow=True,
+    )
+    contact = alice.contacts.get()
+    assert response.redirect_chain[-1][0] == contact.get_absolute_url()
+    assert contact.is_following and contact.source == "manual"
+
+
+def test_deleting_one_contact_asks_first(alice_client, alice):
+    contact = make_contact(alice, first_name="Ada", last_name="")
+    assert (
+        "Delete Ada?"
+        in alice_client.get(reverse("contacts-delete", args=[contact.pk])).content.decode()
+    )
+    response = alice_client.post(reverse("contacts-delete", args=[contact.pk]), follow=True)
+    assert "Deleted Ada." in response.content.decode()
+    assert not alice.contacts.exists()
+
+
+def test_contact_posts_need_the_csrf_token(alice):
+    contact = make_contact(alice)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(alice)
+    assert (
+        client.post(reverse("contacts-note-add", args=[contact.pk]), {"body": "x"}).status_code
+        == 403
+    )
+    assert client.post(reverse("contacts-delete", args=[contact.pk])).status_code == 403
+    assert alice.contacts.exists() and not contact.notes.exists()

@@ -1,0 +1,55 @@
+import io
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from contacts.models import Contact
+
+SAMPLES = Path(__file__).resolve().parent.parent / "fixtures" / "linkedin"
+CONNECTIONS = (
+    SAMPLES / "ericcgladstone-maker__org-signal__era2026_Complete_03-09-2026__Connections.csv"
+)
+
+
+def import_network(*args: str) -> tuple[int, dict]:
+    out = io.StringIO()
+    try:
+        call_command("import_network", *args, stdout=out, stderr=io.StringIO())
+        code = 0
+    except SystemExit as exit:
+        code = exit.code
+    return code, json.loads(out.getvalue().strip().splitlines()[-1])
+
+
+def test_it_imports_a_connections_file_and_prints_a_json_summary_last(alice):
+    code, summary = import_network(str(CONNECTIONS), "--user", "alice", "--tag", "linkedin")
+    assert code == 0
+    assert summary["status"] == "succeeded"
+    assert (summary["created"], summary["failed"]) == (3, 0)
+    assert Contact.objects.for_owner(alice).connections().count() == 3
+    assert Contact.objects.for_owner(alice).tagged_any(alice.contact_tags.all()).count() == 3
+
+
+def test_importing_the_same_file_again_changes_nothing(alice):
+    import_network(str(CONNECTIONS), "--user", "alice")
+    code, summary = import_network(str(CONNECTIONS), "--user", "alice")
+    assert code == 0
+    assert (summary["created"], summary["updated"], summary["unchanged"]) == (0, 0, 3)
+
+
+def test_it_exits_non_zero_with_the_reason_when_the_import_fails(alice, tmp_path):
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    code, summary = import_network(str(empty), "--user", "alice")
+    assert code == 1
+    assert summary["status"] == "failed"
+    assert summary["reason"]
+
+
+def test_it_refuses_an_unknown_user(db):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="no user named 'nobody'"):
+        call_command("import_network", str(CONNECTIONS), "--user", "nobody")

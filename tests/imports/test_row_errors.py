@@ -1,0 +1,30 @@
+import csv
+import io
+
+from imports.models import ROW_ERRORS_KEPT_PER_JOB
+from imports.pipeline import run_import
+from imports.records import RowError, SectionKind
+from imports.reports import write_row_errors_csv
+from tests.imports.conftest import person, sections_of
+
+
+def test_row_errors_are_kept_up_to_the_cap_and_all_counted(alice, make_job):
+    errors = [RowError(line, "too few columns", f"raw {line}") for line in range(2, 1102)]
+    job = make_job(alice)
+    run_import(job.pk, sections_of((SectionKind.PROFILES, [person(1, "ada"), *errors])))
+    job.refresh_from_db()
+    assert job.failed == 1100
+    assert job.row_errors.count() == ROW_ERRORS_KEPT_PER_JOB
+    assert job.status == job.Status.SUCCEEDED
+
+
+def test_row_errors_download_as_csv_with_formulas_defused(alice, make_job):
+    job = make_job(alice)
+    rows = [person(2, "ada"), RowError(3, "no name", "=HYPERLINK(evil)")]
+    run_import(job.pk, sections_of((SectionKind.PROFILES, rows)))
+    out = io.StringIO()
+    assert write_row_errors_csv(job, out) == 1
+    assert list(csv.reader(io.StringIO(out.getvalue()))) == [
+        ["section", "line", "reason", "raw row"],
+        ["section-0", "3", "no name", "'=HYPERLINK(evil)"],
+    ]

@@ -1,0 +1,39 @@
+"""vCard 3.0 and 4.0: names, emails, phones, organisation, title, LinkedIn URL from URL fields."""
+
+from imports.records import RowError, SectionKind
+from tests.imports.readers_support import read_one, write
+
+CARDS = (
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\nN:Lovelace;Ada;;;\r\n"
+    "item1.EMAIL;type=INTERNET;type=pref:ada@example.org\r\nTEL;TYPE=CELL:+44 20 7946 0000\r\n"
+    "ORG:Analytical Engines\\, Ltd;Research\r\nTITLE:Analyst\r\n"
+    "URL:https://ada.example.org\r\nitem2.URL:https://www.linkedin.com/in/ada-l\r\n"
+    "NOTE:Met at the Royal Society\\, 1843.\\nFollow up.\r\nCATEGORIES:math,history\r\n"
+    "END:VCARD\r\n"
+    "BEGIN:VCARD\nVERSION:4.0\nFN:Grace Hopper\nN:Hopper;Grace;;;\nEMAIL;TYPE=work:grace@exa\n"
+    " mple.org\nBDAY:--1209\nADR;TYPE=work:;;1 Navy Way;Arlington;VA;22201;USA\nEND:VCARD\n"
+)
+
+
+def test_it_reads_every_card_with_its_fields(tmp_path):
+    section = read_one(write(tmp_path, CARDS, "people.vcf"), declared_kind="contacts")
+    assert section.kind == SectionKind.CONTACTS
+    ada, grace = section.people
+    assert (ada.first_name, ada.last_name, ada.email, ada.phone) == (
+        "Ada", "Lovelace", "ada@example.org", "+44 20 7946 0000",
+    )  # fmt: skip
+    assert (ada.company, ada.position) == ("Analytical Engines, Ltd", "Analyst")
+    assert (ada.profile_url, ada.website) == (
+        "https://www.linkedin.com/in/ada-l",
+        "https://ada.example.org",
+    )
+    assert ada.notes == ["Met at the Royal Society, 1843.\nFollow up."]
+    assert ada.tags == ["math", "history"]
+    assert (grace.email, grace.location) == ("grace@example.org", "Arlington, USA")
+
+
+def test_a_card_that_cannot_be_parsed_is_one_row_error_not_the_end(tmp_path):
+    data = "BEGIN:VCARD\nVERSION:3.0\nthis is not a property\nEND:VCARD\n" + CARDS
+    section = read_one(write(tmp_path, data, "people.vcf"))
+    assert isinstance(section.items[0], RowError)
+    assert section.names[:2] == ["Ada Lovelace", "Grace Hopper"]

@@ -1,0 +1,132 @@
+"""A job's page: live progress while it runs, then its summary, row errors and history."""
+
+import csv
+import io
+import re
+from datetime import timedelta
+
+from django.core.files.base import ContentFile
+from django.urls import reverse
+from django.utils import timezone
+
+from imports.jobs import create_job
+from imports.models import ImportJob, ImportRowError
+from imports.summary import progress_of
+
+
+def a_job(owner, name="Connections.csv", **fields):
+    job = create_job(owner, ContentFile(b"rows", name=name))
+    if fields:
+        ImportJob.objects.filter(pk=job.pk).update(**fields)
+        job.refresh_from_db()
+    return job
+
+
+def running(owner, **fields):
+    fields.setdefault("status", ImportJob.Status.RUNNING)
+    fields.setdefault("started_at", timezone.now() - timedelta(seconds=10))
+    return a_job(owner, **fields)
+
+
+def test_a_running_job_shows_rows_rate_and_time_left(alice_client, alice):
+    job = running(alice, rows_done=2000, bytes_done=250, bytes_total=1000,
+                  section_name="Basic_LinkedInDataExport/Connections.csv")  # fmt: skip
+    page = alice_client.get(reverse("imports-job-detail", args=[job.pk])).content.decode()
+    assert '<progress max="100" value="25"' in page
+    assert "Reading Connections.csv" in page
+    assert "2,000 of about 8,000 rows read" in page
+    assert re.search(r"<span>\d+ rows a second</span>", page)
+    assert re.search(r"<span>about \d+ s left</span>", page)
+
+
+def test_the_rate_and_time_left_come_from_the_time_since_the_job_started(alice):
+    job = running(alice, rows_done=2000, bytes_done=250, bytes_total=1000)
+    progress = progress_of(job, now=job.started_at + timedelta(seconds=10))
+    assert (progress.rows_per_second, progress.seconds_left) == (200, 30)
+    assert (progress.percent, progress.rows_estimate) == (25, 8000)
+
+
+def test_a_running_job_is_polled_with_htmx_and_refreshed_without_javascript(alice_client, alice):
+    job = running(alice)
+    page = alice_client.get(reverse("imports-job-detail", args=[job.pk])).content.decode()
+    progress_url = reverse("imports-job-progress", args=[job.pk])
+    assert f'hx-get="{progress_url}" hx-trigger="every 1s"' in page
+    assert '<noscript><meta http-equiv="refresh" content="3"></noscript>' in page
+
+
+def test_the_progress_partial_reloads_the_page_once_the_job_ends(alice_client, alice):
+    job = a_job(alice, status=ImportJob.Status.SUCCEEDED, finished_at=timezone.now())
+    url = reverse("imports-job-progress", args=[job.pk])
+    response = alice_client.get(url, headers={"HX-Request": "true"})
+    assert response["HX-Refresh"] == "true"
+    assert 'value="100"' in response.content.decode()
+    assert "hx-get" not in response.content.decode()
+
+
+def test_a_queued_job_says_it_waits_for_a_worker(alice_client, alice):
+    job = a_job(alice)
+    page = alice_client.get(reverse("imports-job-progress", args=[job.pk])).content.decode()
+    assert "Waiting for a worker" in page and "0 rows read" in page
+
+
+def test_the_estimates_wait_until_there_is_something_to_estimate_from(alice):
+    progress = progress_of(running(alice))
+    assert progress.rows_estimate is None and progress.seconds_left is None
+    assert progress.rows_per_second is None
+
+
+def test_a_finished_job_shows_its_counts_and_what_changed(alice_client, alice):
+    summary = {
+        "new_connections": [{"id": 1, "name": "Ada Lovelace", "slug": "ada"}],
+        "new_connections_count": 1,
+    }
+    job = a_job(alice, status=ImportJob.Status.SUCCEEDED, finished_at=timezone.now(),
+                created=7, updated=2, unchanged=40, disconnected=3, summary=summary)  # fmt: skip
+    page = alice_client.get(reverse("imports-job-detail", args=[job.pk])).content.decode()
+    assert "<dt>New people</dt><dd>7</dd>" in page
+    assert "<dt>No longer connected</dt><dd>3</dd>" in page
+    assert "Ada Lovelace" in page
+    assert 'value="100"' in page
+
+
+def test_a_failed_job_says_why(alice_client, alice):
+    job = a_job(alice, status=ImportJob.Status.FAILED, reason="The file is empty.")
+    page = alice_client.get(reverse("imports-job-detail", args=[job.pk])).content.decode()
+    assert "<strong>The import failed.</strong> The file is empty." in page
+
+
+def test_the_error_rows_are_shown_and_downloadable_as_csv(alice_client, alice):
+    job = a_job(alice, status=ImportJob.Status.SUCCEEDED, finished_at=timezone.now(), failed=2)
+    ImportRowError.objects.create(job=job, section="Connections.csv", line=7,
+                                  reason="no name", raw="=HYPERLINK(1)")  # fmt: skip
+    ImportRowError.objects.create(job=job, section="Connections.csv", line=9, reason="bad date")
+    page = alice_client.get(reverse("imports-job-detail", args=[job.pk])).content.decode()
+    assert "Download the error rows (CSV)" in page
+    response = alice_client.get(reverse("imports-job-errors", args=[job.pk]))
+    assert response["Content-Disposition"] == f'attachment; filename="import-{job.pk}-errors.csv"'
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows == [
+        ["section", "line", "reason", "raw row"],
+        ["Connections.csv", "7", "no name", "'=HYPERLINK(1)"],
+        ["Connections.csv", "9", "bad date", ""],
+    ]
+
+
+def test_the_history_lists_my_jobs_newest_first(alice_client, alice, bob):
+    a_job(alice, name="first.csv")
+    a_job(alice, name="second.zip")
+    a_job(bob, name="bobs.csv")
+    page = alice_client.get(reverse("imports-jobs")).content.decode()
+    assert page.index("second.zip") < page.index("first.csv")
+    assert "bobs.csv" not in page
+
+
+def test_the_empty_history_teaches_how_to_get_the_archive(alice_client):
+    page = alice_client.get(reverse("imports-jobs")).content.decode()
+    assert "No imports yet" in page and "<kbd>Get a copy of your data</kbd>" in page
+
+
+def test_another_users_job_is_not_found_on_any_page(alice_client, bob):
+    job = a_job(bob, status=ImportJob.Status.SUCCEEDED, failed=1)
+    for name in ("imports-job-detail", "imports-job-progress", "imports-job-errors"):
+        assert alice_client.get(reverse(name, args=[job.pk])).status_code == 404, name

@@ -1,0 +1,90 @@
+"""Scheduled sources: add one, pause it, run it now, see its last result; only my own."""
+
+from django.urls import reverse
+from django_celery_beat.models import PeriodicTask
+
+from imports.models import ImportSource
+
+
+def add_source(client, **fields):
+    fields.setdefault("name", "Exports folder")
+    fields.setdefault("interval_minutes", "60")
+    return client.post(reverse("imports-sources"), fields)
+
+
+def a_source(owner, name="Inbox", **fields):
+    fields.setdefault("inbox_folder", "inbox")
+    return ImportSource.objects.create(owner=owner, name=name, **fields)
+
+
+def test_adding_a_folder_source_schedules_it(alice_client, alice):
+    response = add_source(alice_client, inbox_folder="linkedin", tag_names="weekly",
+                          declared_kind="followers")  # fmt: skip
+    source = ImportSource.objects.get()
+    assert response["Location"] == reverse("imports-sources")
+    assert (source.owner, source.inbox_folder, source.declared_kind) == (
+        alice, "linkedin", "followers",
+    )  # fmt: skip
+    assert list(source.tags.values_list("name", flat=True)) == ["weekly"]
+    assert source.periodic_task.enabled and source.periodic_task.interval.every == 60
+
+
+def test_a_source_needs_a_folder_or_an_https_url(alice_client):
+    page = add_source(alice_client).content.decode()
+    assert "Give an inbox folder or an HTTPS URL." in page
+    page = add_source(alice_client, url="http://example.org/export.csv").content.decode()
+    assert "Only https:// addresses are fetched." in page
+    assert not ImportSource.objects.exists()
+
+
+def test_a_folder_outside_the_inbox_root_is_refused(alice_client):
+    response = add_source(alice_client, inbox_folder="../../etc")
+    assert response.status_code == 400
+    assert "Not allowed: the inbox folder must be inside" in response.content.decode()
+
+
+def test_pausing_stops_the_schedule_and_resuming_restarts_it(alice_client, alice):
+    add_source(alice_client, inbox_folder="linkedin")
+    source = ImportSource.objects.get()
+    response = alice_client.post(reverse("imports-source-toggle", args=[source.pk]), follow=True)
+    source.refresh_from_db()
+    assert not source.enabled and not PeriodicTask.objects.get().enabled
+    assert "Exports folder is paused" in response.content.decode()
+    alice_client.post(reverse("imports-source-toggle", args=[source.pk]))
+    source.refresh_from_db()
+    assert source.enabled and PeriodicTask.objects.get().enabled
+
+
+def test_run_now_queues_a_check_and_says_so(alice_client, alice):
+    source = a_source(alice)
+    response = alice_client.post(reverse("imports-source-run", args=[source.pk]), follow=True)
+    assert "Checking Inbox now." in response.content.decode()
+
+
+def test_a_paused_source_is_not_run(alice_client, alice):
+    source = a_source(alice, enabled=False)
+    response = alice_client.post(reverse("imports-source-run", args=[source.pk]), follow=True)
+    assert "Inbox is paused; resume it to check it." in response.content.decode()
+
+
+def test_the_list_shows_each_sources_last_result(alice_client, alice, bob):
+    a_source(alice, last_result="2 new files queued")
+    a_source(bob, name="Bob's secret folder")
+    page = alice_client.get(reverse("imports-sources")).content.decode()
+    assert "2 new files queued" in page
+    assert "secret folder" not in page
+
+
+def test_deleting_a_source_removes_its_schedule(alice_client, alice):
+    add_source(alice_client, inbox_folder="linkedin")
+    source = ImportSource.objects.get()
+    alice_client.post(reverse("imports-source-delete", args=[source.pk]))
+    assert not ImportSource.objects.exists() and not PeriodicTask.objects.exists()
+
+
+def test_another_users_source_is_not_found(alice_client, bob):
+    source = a_source(bob)
+    for name in ("imports-source-toggle", "imports-source-run", "imports-source-delete"):
+        assert alice_client.post(reverse(name, args=[source.pk])).status_code == 404, name
+    source.refresh_from_db()
+    assert source.enabled

@@ -1,0 +1,135 @@
+"""Merging two contacts keeps the union of both, and undoing it restores them exactly."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from contacts.models import Contact, Note, TaggedContact
+from imports.pipeline import run_import
+from imports.records import SectionKind
+from relations import snapshots
+from relations.merging import MergeError, merge_contacts, undo_merge
+from relations.models import ContactAlias, Merge
+from tests.factories import make_contact, make_note, make_tag
+from tests.imports.conftest import connection, connections_file, person, sections_of
+
+
+@pytest.fixture
+def pair(alice):
+    imported = make_contact(
+        alice, first_name="Ada", last_name="Lovelace", profile_url="linkedin.com/in/ada",
+        company="Analytical", is_connection=True, connected_on=date(2021, 5, 1),
+        is_following=True, following_since=date(2022, 1, 1), message_count=3,
+        last_interaction_at=datetime(2023, 1, 2, 3, 4, 5, 678901, tzinfo=UTC),
+    )  # fmt: skip
+    captured = make_contact(
+        alice, first_name="Ada", last_name="King", email="ada@example.org", phone="+44 1",
+        is_follower=True, followed_me_on=date(2019, 3, 3), is_connection=True,
+        connected_on=date(2018, 7, 7), message_count=2,
+    )  # fmt: skip
+    investor, mentor = make_tag(alice, "investor"), make_tag(alice, "mentor")
+    imported.tags.add(investor)
+    captured.tags.add(investor, mentor)
+    make_note(captured, "Met at the Royal Society.")
+    return imported, captured
+
+
+def state_of(*contact_ids):
+    """Everything a merge touches, as stored: contacts, tag rows and notes."""
+    return {
+        "contacts": snapshots.rows_of(Contact.objects.filter(pk__in=contact_ids)),
+        "tagged": snapshots.rows_of(
+            TaggedContact.objects.filter(content_object_id__in=contact_ids)
+        ),
+        "notes": snapshots.rows_of(Note.objects.filter(contact_id__in=contact_ids)),
+    }
+
+
+def test_a_merge_keeps_the_union_of_facts_with_their_earliest_dates(pair):
+    imported, captured = pair
+    merge_contacts(imported, captured)
+    merged = Contact.objects.get(pk=imported.pk)
+    assert not Contact.objects.filter(pk=captured.pk).exists()
+    assert (merged.is_connection, merged.connected_on) == (True, date(2018, 7, 7))
+    assert (merged.is_follower, merged.followed_me_on) == (True, date(2019, 3, 3))
+    assert (merged.is_following, merged.following_since) == (True, date(2022, 1, 1))
+    assert merged.message_count == 5
+    assert {tag.name for tag in merged.tags.all()} == {"investor", "mentor"}
+    assert [note.body for note in merged.notes.all()] == ["Met at the Royal Society."]
+
+
+def test_a_merge_takes_the_chosen_values_and_fills_empty_ones_from_the_other(pair):
+    imported, captured = pair
+    merge_contacts(imported, captured, {"last_name": "other"})
+    merged = Contact.objects.get(pk=imported.pk)
+    assert merged.last_name == "King"
+    assert merged.company == "Analytical"
+    assert (merged.email, merged.phone) == ("ada@example.org", "+44 1")
+    assert merged.slug == "ada"
+
+
+def test_undo_restores_both_contacts_their_tags_and_notes_exactly(pair):
+    imported, captured = pair
+    before = state_of(imported.pk, captured.pk)
+    merge = merge_contacts(imported, captured, {"last_name": "other"})
+    restored = undo_merge(merge)
+    assert restored.pk == captured.pk
+    assert state_of(imported.pk, captured.pk) == before
+    assert Merge.objects.get(pk=merge.pk).undone_at is not None
+    assert not ContactAlias.objects.exists()
+
+
+def test_a_merge_cannot_be_undone_twice(pair):
+    merge = merge_contacts(*pair)
+    undo_merge(merge)
+    with pytest.raises(MergeError, match="already undone"):
+        undo_merge(Merge.objects.get(pk=merge.pk))
+
+
+def test_contacts_of_two_users_cannot_be_merged(alice, bob):
+    with pytest.raises(MergeError):
+        merge_contacts(make_contact(alice), make_contact(bob))
+
+
+def test_an_import_of_the_merged_away_slug_updates_the_surviving_contact(alice, make_job):
+    kept = make_contact(alice, first_name="Ada", profile_url="linkedin.com/in/ada-lovelace")
+    gone = make_contact(alice, first_name="Ada", profile_url="linkedin.com/in/ada-old")
+    merge_contacts(kept, gone)
+    rows = [connection(2, "ada-old", date(2017, 1, 1), company="Analytical Engines")]
+    run_import(make_job(alice, snapshot=False).pk, connections_file(rows, snapshot=False))
+    assert Contact.objects.for_owner(alice).count() == 1
+    survivor = Contact.objects.get(pk=kept.pk)
+    assert (survivor.slug, survivor.company) == ("ada-lovelace", "Analytical Engines")
+    assert survivor.connected_on == date(2017, 1, 1)
+
+
+def test_an_import_of_the_merged_away_email_updates_the_survivor_and_keeps_its_email(
+    alice, make_job
+):
+    kept = make_contact(alice, first_name="Ada", email="ada@work.example")
+    gone = make_contact(alice, first_name="Ada", email="ada@home.example")
+    merge_contacts(kept, gone)
+    rows = [person(2, email="ada@home.example", phone="+44 2")]
+    run_import(make_job(alice).pk, sections_of((SectionKind.CONTACTS, rows)))
+    assert Contact.objects.for_owner(alice).count() == 1
+    survivor = Contact.objects.get(pk=kept.pk)
+    assert (survivor.email, survivor.phone) == ("ada@work.example", "+44 2")
+
+
+def test_the_merge_page_merges_with_the_chosen_fields_and_undo_brings_it_back(alice_client, pair):
+    imported, captured = pair
+    page = alice_client.get(f"/merge/{imported.pk}/{captured.pk}/").content.decode()
+    assert "Lovelace" in page and "King" in page
+    alice_client.post(f"/merge/{imported.pk}/{captured.pk}/", {"last_name": "other"})
+    assert Contact.objects.get(pk=imported.pk).last_name == "King"
+    contact_page = alice_client.get(f"/contacts/{imported.pk}/").content.decode()
+    assert "Undo that merge" in contact_page and "Merged" in contact_page
+    merge = Merge.objects.get()
+    alice_client.post(f"/merges/{merge.pk}/undo/")
+    assert Contact.objects.get(pk=captured.pk).last_name == "King"
+    assert Contact.objects.get(pk=imported.pk).last_name == "Lovelace"
+
+
+def test_another_users_contacts_cannot_be_opened_for_a_merge(alice_client, bob):
+    one, other = make_contact(bob), make_contact(bob)
+    assert alice_client.get(f"/merge/{one.pk}/{other.pk}/").status_code == 404

@@ -1,0 +1,54 @@
+"""One timeline per contact: imports and their changes, notes, tags, merges, talks."""
+
+from datetime import date
+
+from imports.pipeline import run_import
+from relations.merging import merge_contacts
+from relations.models import TimelineEvent
+from tests.factories import make_contact, make_note, make_tag
+from tests.imports.conftest import connection, connections_file
+
+
+def kinds(contact) -> list[str]:
+    return list(
+        TimelineEvent.objects.filter(contact=contact).order_by("id").values_list("kind", flat=True)
+    )
+
+
+def test_an_import_records_who_it_created_and_what_it_changed(alice, make_job):
+    ada = make_contact(alice, profile_url="linkedin.com/in/ada", company="Old Co",
+                       is_connection=True)  # fmt: skip
+    rows = [connection(2, "ada", date(2020, 1, 1), company="New Co"), connection(3, "bo")]
+    run_import(make_job(alice).pk, connections_file(rows))
+    event = TimelineEvent.objects.get(contact=ada)
+    assert event.kind == TimelineEvent.Kind.IMPORT_UPDATED
+    assert event.details["changes"] == [{"field": "company", "old": "Old Co", "new": "New Co"}]
+    assert "company: Old Co → New Co" in event.summary
+    created = TimelineEvent.objects.exclude(contact=ada).get()
+    assert (created.kind, created.contact.slug) == (TimelineEvent.Kind.IMPORT_CREATED, "bo")
+
+
+def test_a_complete_connections_list_records_who_is_gone(alice, make_job):
+    gone = make_contact(alice, profile_url="linkedin.com/in/gone", is_connection=True)
+    run_import(make_job(alice).pk, connections_file([connection(2, "ada")]))
+    assert kinds(gone) == [TimelineEvent.Kind.DISCONNECTED]
+
+
+def test_tag_changes_are_recorded_one_contact_or_many(alice):
+    contact = make_contact(alice)
+    mentor = make_tag(alice, "mentor")
+    contact.tags.add(mentor)
+    contact.tags.remove(mentor)
+    assert kinds(contact) == [TimelineEvent.Kind.TAG_ADDED, TimelineEvent.Kind.TAG_REMOVED]
+
+
+def test_the_contact_page_shows_one_timeline_with_notes_merges_talks_and_facts(alice, alice_client):
+    ada = make_contact(alice, first_name="Ada", is_connection=True, connected_on=date(2020, 1, 1))
+    make_note(ada, "Likes engines.")
+    merge_contacts(ada, make_contact(alice, first_name="Ada", last_name="King"))
+    alice_client.post(f"/contacts/{ada.pk}/talked/", {"on": date.today().isoformat()})
+    page = alice_client.get(f"/contacts/{ada.pk}/").content.decode()
+    assert page.count('<ol class="timeline">') == 1
+    for shown in ("Likes engines.", "Merged “Ada King” into this contact.", "We talked",
+                  "Connected on LinkedIn"):  # fmt: skip
+        assert shown in page
