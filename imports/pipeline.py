@@ -25,7 +25,7 @@ from imports.matching import match_rows
 from imports.models import ROW_ERRORS_KEPT_PER_JOB, ImportJob, ImportRowError, SnapshotMember
 from imports.people import ContactRow, collapse, contact_row, without_nul
 from imports.records import PersonRecord, RowError, Section, SectionKind, UnsupportedFile
-from imports.upsert import BatchOutcome, ensure_stage, upsert_batch
+from imports.upsert import BatchOutcome, PlannerStatistics, ensure_stage, upsert_batch
 from relations.timeline import record_disconnections, record_import_batch
 
 log = logging.getLogger(__name__)
@@ -83,17 +83,20 @@ def import_file(job: ImportJob, open_sections: SectionOpener) -> None:
         declared_kind=job.declared_kind or None,
         mapping=job.column_mapping,
     )
+    statistics = PlannerStatistics(written_before=job.created + job.updated)
     for index, section in enumerate(sections):
         if index < job.checkpoint_section:
             continue
-        _import_section(job, index, section)
+        _import_section(job, index, section, statistics)
     if job.created + job.updated + job.unchanged == 0:
         lifecycle.fail(job, _nobody_found_reason(job))
     else:
         lifecycle.succeed(job)
 
 
-def _import_section(job: ImportJob, index: int, section: Section) -> None:
+def _import_section(
+    job: ImportJob, index: int, section: Section, statistics: PlannerStatistics
+) -> None:
     done = job.checkpoint_items if index == job.checkpoint_section else 0
     items = itertools.islice(section.rows, done, None)
     batch_size = settings.IMPORT_BATCH_SIZE
@@ -111,6 +114,7 @@ def _import_section(job: ImportJob, index: int, section: Section) -> None:
         else:
             batch.skipped += 1
         if batch.items >= batch_size:
+            statistics.refresh_if_grown(job.created + job.updated)
             done += batch.items
             _commit_batch(job, index, done, section, batch)
             batch = Batch()
