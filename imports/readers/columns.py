@@ -133,9 +133,13 @@ class RecordBuilder:
         return finish_record(record)
 
 
-def finish_record(record: PersonRecord) -> PersonRecord | SkippedRow:
-    """Fills first/last from a full name, moves a non-LinkedIn URL to website, or skips."""
-    if record.display_name and not (record.first_name or record.last_name):
+def finish_record(record: PersonRecord, *, split_names: bool = True) -> PersonRecord | SkippedRow:
+    """Fills first/last from a full name, moves a non-LinkedIn URL to website, or skips.
+
+    ``split_names=False`` is for files whose first and last names are already exact
+    (this app's own export), where an empty first name means exactly that.
+    """
+    if split_names and record.display_name and not (record.first_name or record.last_name):
         record.first_name, record.last_name = split_full_name(record.display_name)
         if " ".join((record.first_name, record.last_name)).strip() == record.display_name:
             record.display_name = ""

@@ -51,7 +51,7 @@ def read_own_rows(
             yield RowError(line, "not an object with named fields", raw[:1000])
             continue
         try:
-            yield finish_record(_record(line, values, from_csv))
+            yield finish_record(_record(line, values, from_csv), split_names=False)
         except (ValueError, TypeError) as error:
             yield RowError(line, f"not a row of this app's export ({error})", raw[:1000])
 

@@ -86,6 +86,14 @@ def test_a_backup_restores_values_that_begin_with_formula_characters(alice):
     assert network_of(restored_into_new_account(exported_csv(alice))) == network_of(alice)
 
 
+def test_a_backup_restores_a_contact_known_only_by_a_display_name(alice):
+    make_contact(
+        alice, first_name="", last_name="", display_name="Grace H.", email="grace@example.org"
+    )
+    restored = restored_into_new_account(exported_csv(alice))
+    assert network_of(restored) == network_of(alice)
+
+
 # A word that may open with what spreadsheets read as a formula, or with quotes; the
 # import joins whitespace runs into one space, so generated text has single spaces.
 _word = st.text(
