@@ -1,0 +1,94 @@
+"""The CSV export on PostgreSQL, written by the database: ``COPY (SELECT ...) TO STDOUT``.
+
+The same cells as ``exports.write_csv`` writes row by row in Python: formula
+characters protected, ``true``/``false``, ISO dates, datetimes as Python's
+``isoformat()`` in UTC, tags (sorted by code point) and notes (oldest first)
+as JSON arrays. PostgreSQL builds every cell and quotes the CSV; Python only
+passes the bytes on, a chunk at a time, so memory stays flat and the rate is
+the database's. The file differs from the Python writer's only in how CSV
+spells the same values (``""`` for an empty text, ``\\n`` line ends), which
+every CSV reader, and this app's import, reads the same.
+"""
+
+from __future__ import annotations
+
+import codecs
+from typing import IO
+
+from django.db import connection
+from django.db.models import QuerySet
+
+from contacts.models import Contact, Note, Tag, TaggedContact
+
+# Any run of quotes then a character a spreadsheet starts a formula with: as protect().
+_FORMULA = r"E'^''*[-=+@\t\r]'"
+
+
+def _protected(column: str) -> str:
+    return f"CASE WHEN c.{column} ~ {_FORMULA} THEN '''' || c.{column} ELSE c.{column} END"
+
+
+def _boolean(column: str) -> str:
+    return f"CASE WHEN c.{column} THEN 'true' ELSE 'false' END"
+
+
+def _date(column: str) -> str:
+    return f"to_char(c.{column}, 'YYYY-MM-DD')"
+
+
+def _datetime(column: str) -> str:
+    utc = f"(c.{column} AT TIME ZONE 'UTC')"
+    fraction = (
+        f"CASE WHEN date_trunc('second', {utc}) = {utc} THEN '' ELSE to_char({utc}, '.US') END"
+    )
+    return f"to_char({utc}, 'YYYY-MM-DD\"T\"HH24:MI:SS') || {fraction} || '+00:00'"
+
+
+def _tags() -> str:
+    return (
+        f'(SELECT json_agg(t.name ORDER BY t.name COLLATE "C")::text '
+        f"FROM {TaggedContact._meta.db_table} tc JOIN {Tag._meta.db_table} t ON t.id = tc.tag_id "
+        f"WHERE tc.content_object_id = c.id)"
+    )
+
+
+def _notes() -> str:
+    return (
+        f"(SELECT json_agg(n.body ORDER BY n.created_at, n.id)::text "
+        f"FROM {Note._meta.db_table} n WHERE n.contact_id = c.id)"
+    )
+
+
+_CELLS = {
+    "CharField": _protected,
+    "TextField": _protected,
+    "BooleanField": _boolean,
+    "DateField": _date,
+    "DateTimeField": _datetime,
+}
+
+
+def _cell(column: str) -> str:
+    if column == "tags":
+        return _tags()
+    if column == "notes":
+        return _notes()
+    kind = Contact._meta.get_field(column).get_internal_type()
+    return _CELLS.get(kind, lambda name: f"c.{name}")(column)
+
+
+def copy_csv(contacts: QuerySet[Contact], columns: tuple[str, ...], out: IO[str]) -> int:
+    """Writes the data rows of ``contacts`` (no header), in id order; returns how many."""
+    ids_sql, params = contacts.order_by().values("pk").query.sql_with_params()
+    select = ", ".join(_cell(column) for column in columns)
+    statement = (
+        f"COPY (SELECT {select} FROM {Contact._meta.db_table} c "
+        f"WHERE c.id IN ({ids_sql}) ORDER BY c.id) TO STDOUT (FORMAT csv)"
+    )
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with connection.cursor() as cursor:
+        with cursor.cursor.copy(statement, params) as copy:
+            for chunk in copy:
+                out.write(decoder.decode(chunk))
+        out.write(decoder.decode(b"", final=True))
+        return cursor.cursor.rowcount
