@@ -169,6 +169,13 @@ class ContactFilter(django_filters.FilterSet):
         owner_tags = Tag.objects.for_owner(user) if user else Tag.objects.none()
         self.filters["tags"].queryset = owner_tags
 
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        queryset = super().filter_queryset(queryset)
+        user = getattr(self.request, "user", None)
+        if user is not None and self.form.cleaned_data.get("ordering") in (None, [], ["-added"]):
+            queryset = queryset.no_newer_than_newest_of(user)
+        return queryset
+
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.search(value)
 

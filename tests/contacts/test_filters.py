@@ -92,6 +92,20 @@ def test_it_never_returns_another_users_contacts(alice, bob):
     assert filtered(alice, company="Acme") == []
 
 
+def test_newest_first_lists_all_my_contacts_whoever_added_rows_since(alice, bob):
+    mine = [make_contact(alice, first_name=f"Mine {n}") for n in range(3)]
+    make_contact(bob, first_name="Newer, not mine")
+    newest_first = [contact.first_name for contact in reversed(mine)]
+    assert [c.first_name for c in filtered(alice)] == newest_first
+    assert [c.first_name for c in filtered(alice, ordering="-added")] == newest_first
+    assert [c.first_name for c in filtered(alice, ordering="added")] == newest_first[::-1]
+
+
+def test_a_user_without_contacts_lists_none(alice, bob):
+    make_contact(bob)
+    assert filtered(alice) == []
+
+
 @pytest.mark.parametrize("tag_id", ["0", "-3", "104162325375884737826812748760088576", "x"])
 def test_a_tag_id_no_row_could_have_is_an_invalid_choice_not_a_crash(alice, tag_id):
     request = RequestFactory().get("/contacts/", {"tags": [tag_id]})
