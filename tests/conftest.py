@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.db import connection
+from hypothesis import settings as hypothesis_settings
 from rest_framework.throttling import SimpleRateThrottle
 
 from crm import embedded_redis
@@ -21,6 +22,12 @@ from crm.celery import app as celery_app
 from tests.factories import make_user
 
 REPO = Path(__file__).resolve().parent.parent
+
+# The property-based tests (Hypothesis, schemathesis) draw the same examples on every
+# run, so a build is reproducible; HYPOTHESIS_PROFILE=explore draws new ones.
+hypothesis_settings.register_profile("repeatable", derandomize=True)
+hypothesis_settings.register_profile("explore", derandomize=False)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 
 @pytest.fixture(scope="session", autouse=True)
