@@ -19,9 +19,10 @@ from django.db import connection
 from django.db.models import QuerySet
 
 from contacts.models import Contact, Note, Tag, TaggedContact
+from imports.readers.own_export import FORMULA_CHARACTERS
 
 # Any run of quotes then a character a spreadsheet starts a formula with: as protect().
-_FORMULA = r"E'^''*[-=+@\t\r]'"
+_FORMULA = f"'^''*[{FORMULA_CHARACTERS}]'"
 
 
 def _protected(column: str) -> str:
@@ -78,7 +79,13 @@ def _cell(column: str) -> str:
 
 
 def copy_csv(contacts: QuerySet[Contact], columns: tuple[str, ...], out: IO[str]) -> int:
-    """Writes the data rows of ``contacts`` (no header), in id order; returns how many."""
+    """Writes the data rows of ``contacts`` (no header), in id order; returns how many.
+
+    The queryset comes in as the ids to export, joined back to the table. Selecting
+    the cells from the queryset itself reads the table once, but PostgreSQL then walks
+    the primary key through other users' rows (45,617-50,034 against 55,064-64,137
+    rows/s for 1.03M contacts among 6.65M, measured side by side).
+    """
     ids_sql, params = contacts.order_by().values("pk").query.sql_with_params()
     select = ", ".join(_cell(column) for column in columns)
     statement = (

@@ -22,7 +22,7 @@ from contacts.export_copy import copy_csv
 from contacts.export_rows import ExportRow, export_rows
 from contacts.identity import profile_url
 from contacts.models import Contact
-from imports.readers.own_export import COLUMNS, protect
+from imports.readers.own_export import COLUMNS, FORMULA_CHARACTERS, protect
 
 EXCEL_BOM = "\ufeff"  # Excel opens a CSV as UTF-8 only when it starts with a BOM
 FIELDS = tuple(column for column in COLUMNS if column not in ("tags", "notes"))
@@ -31,7 +31,7 @@ CARD_FIELDS = (
     "website", "slug",
 )  # fmt: skip
 TAG_CELLS_KEPT = 10_000
-FORMULA_STARTS = "'=+-@\t\r"  # a cell starting with anything else needs no protect()
+FORMULA_STARTS = "'" + FORMULA_CHARACTERS  # a cell starting with anything else needs no protect()
 
 
 def _columns_of_type(*types: str) -> tuple[int, ...]:

@@ -85,6 +85,8 @@ NULLABLE_SORT_COLUMNS = {"connected_on", "last_interaction_at"}
 
 class ContactOrdering(django_filters.OrderingFilter):
     def filter(self, queryset: QuerySet, value: list[str] | None) -> QuerySet:
+        if not value or value == ["-added"]:
+            queryset = self._from_the_owners_newest(queryset)
         if not value:
             return queryset
         order: list[OrderBy] = []
@@ -99,6 +101,11 @@ class ContactOrdering(django_filters.OrderingFilter):
                     else expression.asc(nulls_last=nulls_last)
                 )
         return queryset.order_by(*order)
+
+    def _from_the_owners_newest(self, queryset: QuerySet) -> QuerySet:
+        """Newest first: bounded by the owner's newest row (see ``no_newer_than_newest_of``)."""
+        user = getattr(self.parent.request, "user", None)
+        return queryset if user is None else queryset.no_newer_than_newest_of(user)
 
 
 class ContactFilter(django_filters.FilterSet):
@@ -168,13 +175,6 @@ class ContactFilter(django_filters.FilterSet):
         user = getattr(self.request, "user", None)
         owner_tags = Tag.objects.for_owner(user) if user else Tag.objects.none()
         self.filters["tags"].queryset = owner_tags
-
-    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
-        queryset = super().filter_queryset(queryset)
-        user = getattr(self.request, "user", None)
-        if user is not None and self.form.cleaned_data.get("ordering") in (None, [], ["-added"]):
-            queryset = queryset.no_newer_than_newest_of(user)
-        return queryset
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.search(value)

@@ -29,7 +29,9 @@ COLUMNS = (
     "followed_me_on", "is_following", "following_since", "invitation", "invitation_at",
     "last_interaction_at", "message_count", "tags", "notes",
 )  # fmt: skip
-_PROTECTED = re.compile(r"'+[=+\-@\t\r]")
+# What a spreadsheet starts a formula with ("-" first: a literal in any regex bracket).
+FORMULA_CHARACTERS = "-=+@\t\r"
+_PROTECTED = re.compile(f"'+[{re.escape(FORMULA_CHARACTERS)}]")
 
 
 def protect(value: str) -> str:
