@@ -98,19 +98,23 @@ def list_targets(report: Report, output: str) -> None:
 
 
 def dashboard_targets(report: Report, output: str) -> None:
-    """The home page computed afresh (after an import, or on Refresh) and from the cache."""
-    computed = re.search(r"^page, computed\s+([\d.]+)ms\s+([\d.]+)ms", output, re.M)
-    cached = re.search(r"^page, cached\s+([\d.]+)ms\s+([\d.]+)ms", output, re.M)
-    if not computed or not cached:
+    """The home page, with current figures and while a worker renews them (p95 of both)."""
+    pages = [
+        re.search(rf"^{name}\s+([\d.]+)ms\s+([\d.]+)ms", output, re.M)
+        for name in ("page", "page, renewing")
+    ]
+    worker = re.search(r"^figures, worker\s+([\d.]+)ms\s+([\d.]+)ms", output, re.M)
+    if not all(pages) or not worker:
         report.target(Target("dashboard", "<= 200 ms", "not measured", False))
         return
-    fresh, kept = float(computed.group(2)), float(cached.group(2))
+    current, renewing = (float(found.group(2)) for found in pages)
     report.target(
         Target(
             "dashboard (p95)",
             "<= 200 ms",
-            f"{fresh:.0f} ms computed, {kept:.0f} ms from the cache",
-            fresh <= 200,
+            f"{current:.0f} ms, {renewing:.0f} ms while renewing "
+            f"(the worker computes the figures in {float(worker.group(2)):.0f} ms)",
+            max(current, renewing) <= 200,
         )
     )
 

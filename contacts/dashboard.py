@@ -1,23 +1,28 @@
 """The dashboard's figures: a few aggregate queries over one owner's contacts and jobs.
 
 Each figure is one aggregate query and every list is capped. At a million
-contacts each aggregate still reads every row of the owner (a few hundred
-ms), so the contact figures are kept in the cache for CACHE_SECONDS, and
-computed afresh as soon as an import finishes or the user asks.
+contacts the aggregates still read every row of the owner (about two seconds
+in all), so the figures are stored in a NetworkSnapshot: a small network's are
+computed in the request, a large one's by a worker while the page shows the
+stored ones. They are renewed after FRESH_FOR, when an import finishes, or on
+request.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import asdict, dataclass
+from datetime import date, datetime, timedelta
+from functools import partial
 from typing import Any
 
-from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from contacts.models import Contact
+from crm.broker import send_task
+
+from contacts.models import Contact, NetworkSnapshot
 from contacts.querysets import KIND_FILTERS
 from imports.models import ImportJob
 
@@ -26,7 +31,9 @@ CAP_WARNING_FROM = 0.9
 TOP_LIMIT = 8
 RECENT_IMPORTS = 5
 CHART_MONTHS = 120  # ten years by month; older connections are summed into one figure
-CACHE_SECONDS = 120
+FRESH_FOR = timedelta(minutes=2)
+REFRESH_RETRY = timedelta(minutes=2)  # a refresh not done by then is sent again
+SMALL_NETWORK = 20_000  # contacts; below this the figures take tens of ms
 
 
 @dataclass(frozen=True)
@@ -84,34 +91,115 @@ class NetworkFigures:
     top_positions: list[tuple[str, int]]
     computed_at: datetime
 
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "counts": asdict(self.counts),
+            "months": [[month.isoformat(), gained] for month, gained in self.gains.months],
+            "earlier": self.gains.earlier,
+            "top_companies": self.top_companies,
+            "top_positions": self.top_positions,
+        }
 
-def network_figures(owner: Any, refresh: bool = False) -> NetworkFigures:
-    """The owner's contact figures, from the cache unless stale, refreshed or an import ended."""
-    key = _cache_key(owner)
-    figures = None if refresh else cache.get(key)
-    if figures is None:
-        figures = NetworkFigures(
-            counts=kind_counts(owner),
-            gains=connections_gained_by_month(owner),
-            top_companies=top_values(owner, "company"),
-            top_positions=top_values(owner, "position"),
-            computed_at=timezone.now(),
+    @classmethod
+    def from_json(cls, stored: dict[str, Any], computed_at: datetime) -> NetworkFigures:
+        months = [(date.fromisoformat(month), gained) for month, gained in stored["months"]]
+        return cls(
+            counts=KindCounts(**stored["counts"]),
+            gains=MonthlyGains(months=months, earlier=stored["earlier"]),
+            top_companies=[(value, people) for value, people in stored["top_companies"]],
+            top_positions=[(value, people) for value, people in stored["top_positions"]],
+            computed_at=computed_at,
         )
-        cache.set(key, figures, CACHE_SECONDS)
+
+
+@dataclass(frozen=True)
+class DashboardFigures:
+    """What the dashboard shows: the stored figures, if any, and whether newer ones are coming.
+
+    ``behind_import`` says an import finished after the figures were computed, so
+    they are known to be out of date and the page reloads itself until they are not.
+    """
+
+    figures: NetworkFigures | None
+    updating: bool
+    behind_import: bool
+
+
+def network_figures(owner: Any, refresh: bool = False) -> DashboardFigures:
+    """The owner's figures: computed here for a small network, else by a worker.
+
+    Figures are renewed after FRESH_FOR, as soon as an import finishes, or when
+    the user asks. A network of SMALL_NETWORK contacts or more keeps showing its
+    stored figures while a worker computes new ones.
+    """
+    snapshot, _ = NetworkSnapshot.objects.get_or_create(owner_id=owner.pk)
+    stored = (
+        NetworkFigures.from_json(snapshot.figures, snapshot.computed_at)
+        if snapshot.figures is not None and snapshot.computed_at is not None
+        else None
+    )
+    behind_import = stored is not None and _finished_import_since(owner, stored.computed_at)
+    fresh = stored is not None and stored.computed_at > timezone.now() - FRESH_FOR
+    if stored is not None and fresh and not behind_import and not refresh:
+        return DashboardFigures(figures=stored, updating=False, behind_import=False)
+    if is_small_network(owner):
+        return DashboardFigures(figures=store_figures(owner), updating=False, behind_import=False)
+    request_refresh(owner)
+    return DashboardFigures(
+        figures=stored, updating=True, behind_import=stored is None or behind_import
+    )
+
+
+def compute_figures(owner: Any) -> NetworkFigures:
+    return NetworkFigures(
+        counts=kind_counts(owner),
+        gains=connections_gained_by_month(owner),
+        top_companies=top_values(owner, "company"),
+        top_positions=top_values(owner, "position"),
+        computed_at=timezone.now(),
+    )
+
+
+def store_figures(owner: Any) -> NetworkFigures:
+    """Compute the owner's figures and keep them; a refresh asked for meanwhile stays asked."""
+    figures = compute_figures(owner)
+    NetworkSnapshot.objects.update_or_create(
+        owner_id=owner.pk,
+        defaults={"figures": figures.as_json(), "computed_at": figures.computed_at},
+    )
+    NetworkSnapshot.objects.filter(
+        owner_id=owner.pk, refresh_requested_at__lte=figures.computed_at
+    ).update(refresh_requested_at=None)
     return figures
 
 
-def _cache_key(owner: Any) -> str:
-    # The join date tells apart two users who got the same id (a test database
-    # rolled back); the last finished job makes an import's results show at once.
-    last_finished = (
-        ImportJob.objects.for_owner(owner)
-        .filter(finished_at__isnull=False)
-        .order_by("-finished_at")
-        .values_list("pk", flat=True)
-        .first()
+def request_refresh(owner: Any) -> bool:
+    """Send the owner's refresh to a worker, unless one was sent in the last REFRESH_RETRY.
+
+    The conditional update lets one of two simultaneous page views send it. A
+    refresh lost with its worker is sent again by the first view after REFRESH_RETRY.
+    """
+    from contacts.tasks import refresh_network_figures
+
+    now = timezone.now()
+    claimed = (
+        NetworkSnapshot.objects.filter(owner_id=owner.pk)
+        .filter(Q(refresh_requested_at__isnull=True) | Q(refresh_requested_at__lt=now - REFRESH_RETRY))
+        .update(refresh_requested_at=now)
     )
-    return f"dashboard:{owner.pk}:{owner.date_joined.timestamp()}:{last_finished}"
+    if claimed:
+        transaction.on_commit(partial(send_task, refresh_network_figures, owner.pk))
+    return bool(claimed)
+
+
+def is_small_network(owner: Any) -> bool:
+    """Fewer than SMALL_NETWORK contacts: counted up to that many on the owner's index."""
+    counted = Contact.objects.for_owner(owner).order_by()[:SMALL_NETWORK].count()
+    return counted < SMALL_NETWORK
+
+
+def _finished_import_since(owner: Any, moment: datetime) -> bool:
+    return ImportJob.objects.for_owner(owner).filter(finished_at__gt=moment).exists()
 
 
 def kind_counts(owner: Any) -> KindCounts:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -13,10 +15,23 @@ from imports.summary import change_report
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     owner = request.user
-    figures = dashboard.network_figures(owner, refresh="refresh" in request.GET)
-    gains = figures.gains
+    shown = dashboard.network_figures(owner, refresh="refresh" in request.GET)
     last_import = dashboard.last_finished_import(owner)
     context = {
+        "shown": shown,
+        "recent_imports": dashboard.recent_imports(owner),
+        "last_import": last_import,
+        "changes": change_report(last_import) if last_import else None,
+        **_figures_context(shown.figures),
+    }
+    return render(request, "contacts/home.html", context)
+
+
+def _figures_context(figures: dashboard.NetworkFigures | None) -> dict[str, Any]:
+    if figures is None:
+        return {"figures": None}
+    gains = figures.gains
+    return {
         "figures": figures,
         "counts": figures.counts,
         "meter": dashboard.cap_meter(figures.counts),
@@ -27,8 +42,4 @@ def home(request: HttpRequest) -> HttpResponse:
         },
         "top_companies": figures.top_companies,
         "top_positions": figures.top_positions,
-        "recent_imports": dashboard.recent_imports(owner),
-        "last_import": last_import,
-        "changes": change_report(last_import) if last_import else None,
     }
-    return render(request, "contacts/home.html", context)
