@@ -20,10 +20,9 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from crm.broker import send_task
-
 from contacts.models import Contact, NetworkSnapshot
 from contacts.querysets import KIND_FILTERS
+from crm.broker import send_task
 from imports.models import ImportJob
 
 LINKEDIN_CONNECTION_CAP = 30_000
@@ -182,9 +181,12 @@ def request_refresh(owner: Any) -> bool:
     from contacts.tasks import refresh_network_figures
 
     now = timezone.now()
+    not_asked_lately = Q(refresh_requested_at__isnull=True) | Q(
+        refresh_requested_at__lt=now - REFRESH_RETRY
+    )
     claimed = (
         NetworkSnapshot.objects.filter(owner_id=owner.pk)
-        .filter(Q(refresh_requested_at__isnull=True) | Q(refresh_requested_at__lt=now - REFRESH_RETRY))
+        .filter(not_asked_lately)
         .update(refresh_requested_at=now)
     )
     if claimed:

@@ -6,20 +6,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
-        ('contacts', '0006_partial_email_index'),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contacts", "0006_partial_email_index"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='NetworkSnapshot',
+            name="NetworkSnapshot",
             fields=[
-                ('owner', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='network_snapshot', serialize=False, to=settings.AUTH_USER_MODEL)),
-                ('figures', models.JSONField(blank=True, null=True)),
-                ('computed_at', models.DateTimeField(blank=True, null=True)),
-                ('refresh_requested_at', models.DateTimeField(blank=True, null=True)),
+                (
+                    "owner",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="network_snapshot",
+                        serialize=False,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                ("figures", models.JSONField(blank=True, null=True)),
+                ("computed_at", models.DateTimeField(blank=True, null=True)),
+                ("refresh_requested_at", models.DateTimeField(blank=True, null=True)),
             ],
         ),
     ]

@@ -4,7 +4,6 @@ import time
 from datetime import date, timedelta
 
 import pytest
-
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
