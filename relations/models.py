@@ -51,6 +51,8 @@ class TimelineEvent(models.Model):
     job = models.ForeignKey(
         "imports.ImportJob", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # A removed tag's link date: the one row stands for "Tagged" then "Untagged".
+    since = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-at", "-id"]

@@ -9,7 +9,7 @@ from django.dispatch import receiver
 
 from contacts.models import Contact, Note, Tag, TaggedContact
 from relations.keep_in_touch import record_interaction
-from relations.timeline import record_tag_change
+from relations.timeline import record_untagging
 
 
 @receiver(post_save, sender=Note)
@@ -22,7 +22,7 @@ def count_a_new_note_as_an_interaction(
 
 
 @receiver(m2m_changed, sender=TaggedContact)
-def record_tag_changes_on_the_timeline(
+def record_removed_tags_on_the_timeline(
     sender: type[TaggedContact],
     instance: Any,
     action: str,
@@ -30,8 +30,9 @@ def record_tag_changes_on_the_timeline(
     pk_set: set[int] | None,
     **kwargs: Any,
 ) -> None:
-    # taggit's contact.tags.add()/remove()/clear() announce the change before making it.
-    if action not in ("pre_add", "pre_remove", "pre_clear"):
+    # taggit's contact.tags.remove()/clear() announce the change before making it;
+    # an added tag is on the timeline through its link's date.
+    if action not in ("pre_remove", "pre_clear"):
         return
     if reverse or not isinstance(instance, Contact):
         return
@@ -42,4 +43,4 @@ def record_tag_changes_on_the_timeline(
         tags = tags.filter(pk__in=pk_set or ())
     contacts = Contact.objects.filter(pk=instance.pk)
     for tag in tags:
-        record_tag_change(tag, contacts, added=action == "pre_add")
+        record_untagging(tag, contacts)

@@ -19,7 +19,7 @@ from django.db import connection
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from contacts.models import Contact, Tag
+from contacts.models import Contact, Tag, TaggedContact
 from contacts.timeline import contact_timeline as dated_facts
 from relations.models import TimelineEvent
 
@@ -81,19 +81,30 @@ def record_events_for(
         return cursor.rowcount
 
 
-def record_tag_change(tag: Tag, contacts: QuerySet, *, added: bool) -> int:
-    """Tag events for ``contacts`` (the tag's owner's only) whose tag is about to change."""
-    kind = TimelineEvent.Kind.TAG_ADDED if added else TimelineEvent.Kind.TAG_REMOVED
-    has_tag = contacts.filter(owner_id=tag.owner_id, tagged_items__tag=tag)
-    changing = (
-        contacts.filter(owner_id=tag.owner_id).exclude(pk__in=has_tag.values("pk"))
-        if added
-        else has_tag
-    )
-    verb = "Tagged" if added else "Untagged"
-    return record_events_for(
-        changing, kind, f"{verb} “{tag.name}”", details={"tag": tag.pk, "name": tag.name}
-    )
+def record_untagging(tag: Tag, contacts: QuerySet) -> int:
+    """ "Untagged" events for ``contacts`` (the tag's owner's only) that carry the tag now.
+
+    Adding a tag needs no event while the link lives: its ``tagged_at`` is on the
+    timeline. The link is about to go, so its date is kept as the event's ``since``.
+    """
+    carrying = contacts.filter(owner_id=tag.owner_id).values("pk")
+    links = TaggedContact.objects.filter(tag=tag, content_object__in=carrying)
+    sql, params = links.values("content_object_id", "tagged_at").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {EVENTS} (owner_id, contact_id, kind, at, summary, details, since) "
+            f"SELECT %s, link.content_object_id, %s, %s, %s, {_json_parameter()}, link.tagged_at "
+            f"FROM ({sql}) AS link",
+            (
+                tag.owner_id,
+                TimelineEvent.Kind.TAG_REMOVED,
+                timezone.now(),
+                f"Untagged “{tag.name}”"[:500],
+                json.dumps({"tag": tag.pk, "name": tag.name}),
+                *params,
+            ),
+        )
+        return cursor.rowcount
 
 
 @dataclass
@@ -111,6 +122,8 @@ class Entry:
 def _event_entries(contact: Contact) -> Iterable[Entry]:
     events = contact.timeline_events.select_related("job")[:SHOWN_EVENTS]
     for event in events:
+        if event.kind == TimelineEvent.Kind.TAG_REMOVED and event.since:
+            yield _tagged_entry(event.since, event.details.get("tag"), event.details.get("name"))
         url = ""
         if event.job_id:
             url = _job_url(event.job_id)
@@ -133,6 +146,22 @@ def _job_url(job_id: int) -> str:
         return ""
 
 
+def _tag_entries(contact: Contact) -> Iterable[Entry]:
+    links = TaggedContact.objects.filter(content_object=contact, tagged_at__isnull=False)
+    for link in links.select_related("tag").order_by("-tagged_at")[:SHOWN_EVENTS]:
+        yield _tagged_entry(link.tagged_at, link.tag_id, link.tag.name)
+
+
+def _tagged_entry(at: datetime, tag_id: int | None, name: str | None) -> Entry:
+    return Entry(
+        at=at,
+        kind=TimelineEvent.Kind.TAG_ADDED,
+        label=TimelineEvent.Kind.TAG_ADDED.label,
+        summary=f"Tagged “{name}”",
+        details={"tag": tag_id, "name": name},
+    )
+
+
 def _fact_entries(contact: Contact) -> Iterable[Entry]:
     """The dated facts stored on the contact itself: connected, followed, invited, first seen."""
     for fact in dated_facts(contact):
@@ -146,7 +175,7 @@ def _fact_entries(contact: Contact) -> Iterable[Entry]:
 
 def contact_timeline(contact: Contact) -> list[Entry]:
     """Everything known to have happened to ``contact``, newest first."""
-    entries = [*_event_entries(contact), *_fact_entries(contact)]
+    entries = [*_event_entries(contact), *_tag_entries(contact), *_fact_entries(contact)]
     for note in contact.notes.all()[:SHOWN_EVENTS]:
         entries.append(Entry(at=note.created_at, kind="note", label="Note", summary=note.body))
     if contact.message_count and contact.last_interaction_at:

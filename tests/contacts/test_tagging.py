@@ -1,12 +1,15 @@
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from contacts.models import Contact
+from contacts.bulk import delete_contacts
+from contacts.models import Contact, TaggedContact
 from contacts.tagging import add_tag_to_contacts, remove_tag_from_contacts
-from tests.factories import make_contact, make_tag
+from relations.models import TimelineEvent
+from relations.timeline import contact_timeline
+from tests.factories import make_contact, make_note, make_tag
 
 
-def test_it_tags_every_matching_contact_in_one_statement_and_their_timelines_in_another(alice):
+def test_it_tags_every_matching_contact_in_one_statement(alice):
     tag = make_tag(alice, "investor")
     for _ in range(5):
         make_contact(alice, company="Acme")
@@ -16,7 +19,6 @@ def test_it_tags_every_matching_contact_in_one_statement_and_their_timelines_in_
         assert add_tag_to_contacts(tag, matching) == 5
     statements = [q["sql"] for q in queries if "SAVEPOINT" not in q["sql"]]
     assert [sql.split()[:3] for sql in statements] == [
-        ["INSERT", "INTO", "relations_timelineevent"],
         ["INSERT", "INTO", "contacts_taggedcontact"],
     ]
     assert Contact.objects.for_owner(alice).tagged_any([tag]).count() == 5
@@ -44,3 +46,43 @@ def test_it_removes_a_tag_from_matching_contacts_only(alice):
     drop.tags.add(tag)
     assert remove_tag_from_contacts(tag, Contact.objects.filter(company="Drop")) == 1
     assert list(Contact.objects.tagged_any([tag])) == [keep]
+
+
+def test_each_tagged_contacts_timeline_says_when_it_was_tagged_without_an_event_row(alice):
+    tag = make_tag(alice, "investor")
+    ada, grace = make_contact(alice), make_contact(alice)
+    add_tag_to_contacts(tag, Contact.objects.for_owner(alice))
+    for contact in (ada, grace):
+        [entry] = [e for e in contact_timeline(contact) if e.kind == TimelineEvent.Kind.TAG_ADDED]
+        assert entry.summary == "Tagged “investor”" and entry.at is not None
+    assert not TimelineEvent.objects.exists()
+
+
+def test_deleting_contacts_one_or_many_deletes_their_tag_links(alice):
+    tag = make_tag(alice, "investor")
+    one, many, kept = make_contact(alice), make_contact(alice), make_contact(alice)
+    add_tag_to_contacts(tag, Contact.objects.for_owner(alice))
+    one.delete()
+    delete_contacts(Contact.objects.filter(pk=many.pk))
+    assert list(TaggedContact.objects.values_list("content_object_id", flat=True)) == [kept.pk]
+
+
+def test_deleting_a_tag_or_its_owner_deletes_the_links(alice, bob):
+    investor, mentor = make_tag(alice, "investor"), make_tag(bob, "mentor")
+    add_tag_to_contacts(investor, Contact.objects.filter(pk=make_contact(alice).pk))
+    add_tag_to_contacts(mentor, Contact.objects.filter(pk=make_contact(bob).pk))
+    investor.delete()
+    assert list(TaggedContact.objects.values_list("tag__name", flat=True)) == ["mentor"]
+    bob.delete()
+    assert not TaggedContact.objects.exists()
+
+
+def test_a_contact_selected_twice_is_tagged_once(alice):
+    tag = make_tag(alice, "investor")
+    ada = make_contact(alice)
+    make_note(ada, "met at a conference")
+    make_note(ada, "met again at a conference")
+    twice = Contact.objects.for_owner(alice).filter(notes__body__contains="conference")
+    assert len(twice.values_list("pk", flat=True)) == 2
+    assert add_tag_to_contacts(tag, twice) == 1
+    assert list(ada.tags.all()) == [tag]

@@ -1,10 +1,14 @@
 """One timeline per contact: imports and their changes, notes, tags, merges, talks."""
 
-from datetime import date
+from datetime import date, timedelta
 
+from django.utils import timezone
+
+from contacts.models import TaggedContact
 from imports.pipeline import run_import
 from relations.merging import merge_contacts
 from relations.models import TimelineEvent
+from relations.timeline import contact_timeline
 from tests.factories import make_contact, make_note, make_tag
 from tests.imports.conftest import connection, connections_file
 
@@ -34,12 +38,17 @@ def test_a_complete_connections_list_records_who_is_gone(alice, make_job):
     assert kinds(gone) == [TimelineEvent.Kind.DISCONNECTED]
 
 
-def test_tag_changes_are_recorded_one_contact_or_many(alice):
+def test_a_tag_added_then_removed_shows_both_on_the_timeline(alice):
     contact = make_contact(alice)
     mentor = make_tag(alice, "mentor")
     contact.tags.add(mentor)
+    TaggedContact.objects.update(tagged_at=timezone.now() - timedelta(minutes=1))
     contact.tags.remove(mentor)
-    assert kinds(contact) == [TimelineEvent.Kind.TAG_ADDED, TimelineEvent.Kind.TAG_REMOVED]
+    shown = [(entry.kind, entry.summary) for entry in contact_timeline(contact)]
+    assert [(kind, summary) for kind, summary in shown if kind.startswith("tag")] == [
+        (TimelineEvent.Kind.TAG_REMOVED, "Untagged “mentor”"),
+        (TimelineEvent.Kind.TAG_ADDED, "Tagged “mentor”"),
+    ]
 
 
 def test_the_contact_page_shows_one_timeline_with_notes_merges_talks_and_facts(alice, alice_client):
