@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, Subquery, Value
+from django.db.models import Exists, OuterRef, Q, Value
 from django.db.models.functions import Lower
 
 if TYPE_CHECKING:
@@ -39,9 +39,19 @@ class ContactQuerySet(models.QuerySet):
         from the very end, through every newer row of other users (a million of
         them, seconds, in ``make bench``). The bound starts that walk at the
         user's own newest row.
+
+        The id is looked up first (one index probe) and written into the query as a
+        number: the planner then knows how many rows the bound keeps. Given as a
+        subquery, it guessed a third of the table, and counted "has email" by
+        walking the primary key from the oldest row of all users (0.6 s, not 5 ms).
         """
-        newest = self.model._base_manager.filter(owner_id=user.pk).order_by("-id").values("id")
-        return self.filter(id__lte=Subquery(newest[:1]))
+        newest = (
+            self.model._base_manager.filter(owner_id=user.pk)
+            .order_by("-id")
+            .values_list("id", flat=True)
+            .first()
+        )
+        return self.none() if newest is None else self.filter(id__lte=newest)
 
     def connections(self) -> ContactQuerySet:
         """Everyone I am connected with now, whatever else they are."""
