@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 
-from contacts.models import Contact, SavedFilter, Tag, TaggedContact
+from contacts.models import Contact, SavedFilter, TaggedContact
 from contacts.paging import COUNT_CAP, capped_count, contact_page, page_number
 from contacts.views.ownership import contact_filter_for
 
@@ -93,12 +94,23 @@ def contact_list(request: HttpRequest) -> HttpResponse:
     return render(request, "contacts/list.html", context)
 
 
+class TagLink(NamedTuple):
+    """What a list row shows of a tag: plain values, not a model instance for each link."""
+
+    pk: int
+    name: str
+    colour: str
+
+
 def attach_tags(contacts: list[Contact]) -> None:
     """Sets ``tag_list`` on each contact with one query (taggit's prefetch costs ~1 ms a row)."""
-    tags_by_contact: dict[int, list[Tag]] = defaultdict(list)
+    tags_by_contact: dict[int, list[TagLink]] = defaultdict(list)
     tagged = TaggedContact.objects.filter(content_object_id__in=[c.pk for c in contacts])
-    for item in tagged.select_related("tag").order_by("tag__name"):
-        tags_by_contact[item.content_object_id].append(item.tag)
+    links = tagged.order_by("tag__name").values_list(
+        "content_object_id", "tag_id", "tag__name", "tag__colour"
+    )
+    for contact_id, *tag in links:
+        tags_by_contact[contact_id].append(TagLink(*tag))
     for contact in contacts:
         contact.tag_list = tags_by_contact[contact.pk]
 
