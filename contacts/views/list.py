@@ -15,9 +15,11 @@ from contacts.models import Contact, SavedFilter, TaggedContact
 from contacts.paging import COUNT_CAP, capped_count, contact_page, page_number
 from contacts.views.ownership import contact_filter_for
 
+# A contact without a name is shown by its email (Contact.__str__): without
+# "email" here, each such row would cost a query of its own.
 LIST_COLUMNS = (
-    "id", "owner_id", "first_name", "last_name", "display_name", "headline", "position",
-    "company", "location", "slug", "is_connection", "is_follower", "is_following",
+    "id", "owner_id", "first_name", "last_name", "display_name", "email", "headline",
+    "position", "company", "location", "slug", "is_connection", "is_follower", "is_following",
     "connected_on", "last_interaction_at",
 )  # fmt: skip
 SAVED_LIST_COUNT_CAP = 1_000
