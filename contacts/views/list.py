@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 
-from contacts.models import Contact, SavedFilter, TaggedContact
+from contacts.models import Contact, SavedFilter, Tag, TaggedContact
 from contacts.paging import COUNT_CAP, capped_count, contact_page, page_number
 from contacts.views.ownership import contact_filter_for
 
@@ -88,6 +88,8 @@ def contact_list(request: HttpRequest) -> HttpResponse:
         ],
         "is_filtered": any(value for key, value in request.GET.items() if key not in NOT_FILTERS),
         "has_contacts": bool(page.rows) or contact_filter.queryset.exists(),
+        # Names, not Tag rows: evaluated once, by whichever template asks first.
+        "tag_names": Tag.objects.for_owner(request.user).values_list("name", flat=True),
     }
     if request.htmx and not request.htmx.history_restore_request:
         return render(request, "contacts/_results.html", context)
