@@ -215,3 +215,18 @@ def test_another_users_saved_list_is_not_found(alice_client, bob):
     assert alice_client.post(reverse("saved-lists-delete", args=[bobs.pk])).status_code == 404
     assert bob.saved_filters.exists()
     assert "Bob&#x27;s" not in alice_client.get(LIST).content.decode()
+
+
+def test_contacts_without_a_name_show_their_email_at_no_extra_query(
+    alice_client, alice, django_assert_max_num_queries
+):
+    make_contact(alice, first_name="Ada", last_name="Lovelace")
+    alice_client.get(LIST)  # the session and first-visit queries, out of the count
+    with django_assert_max_num_queries(20) as with_names:
+        alice_client.get(LIST)
+    for n in range(5):
+        make_contact(alice, first_name="", last_name="", email=f"nameless{n}@example.org")
+    with django_assert_max_num_queries(len(with_names.captured_queries)):
+        page = alice_client.get(LIST).content.decode()
+    assert all(f"nameless{n}@example.org" in page for n in range(5))
+    assert '<a class="person__name" href="/contacts/' in page
