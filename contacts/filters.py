@@ -85,8 +85,6 @@ NULLABLE_SORT_COLUMNS = {"connected_on", "last_interaction_at"}
 
 class ContactOrdering(django_filters.OrderingFilter):
     def filter(self, queryset: QuerySet, value: list[str] | None) -> QuerySet:
-        if not value or value == ["-added"]:
-            queryset = self._from_the_owners_newest(queryset)
         if not value:
             return queryset
         order: list[OrderBy] = []
@@ -101,11 +99,6 @@ class ContactOrdering(django_filters.OrderingFilter):
                     else expression.asc(nulls_last=nulls_last)
                 )
         return queryset.order_by(*order)
-
-    def _from_the_owners_newest(self, queryset: QuerySet) -> QuerySet:
-        """Newest first: bounded by the owner's newest row (see ``no_newer_than_newest_of``)."""
-        user = getattr(self.parent.request, "user", None)
-        return queryset if user is None else queryset.no_newer_than_newest_of(user)
 
 
 class ContactFilter(django_filters.FilterSet):

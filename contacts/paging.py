@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import F, OrderBy, QuerySet
 
 PAGE_SIZE = 50
 COUNT_CAP = 10_000
@@ -52,17 +53,24 @@ class ContactPage:
         return self.start + len(self.rows) - 1 if self.rows else 0
 
 
-def contact_page(queryset: QuerySet, number: int, columns: Sequence[str]) -> ContactPage:
-    """One page of ``queryset`` and the capped count; one query fewer when the page is the end.
+def contact_page(
+    queryset: QuerySet, number: int, columns: Sequence[str], owner: AbstractBaseUser
+) -> ContactPage:
+    """One page of the owner's ``queryset`` and the capped count; one query fewer at the end.
 
     The page's ids come first, on their own: that query can be answered from
     an index alone (every sort has an index starting with the owner), and
     PostgreSQL then picks the owner's index instead of walking the primary
-    key past other users' newer rows. The page's ``columns`` are fetched by id
-    after.
+    key past other users' newer rows. Newest first, the ids are also bounded
+    by the owner's newest id (``no_newer_than_newest_of``); the count is not,
+    as the bound makes the planner count from the oldest row of all users.
+    The page's ``columns`` are fetched by id after.
     """
     offset = (number - 1) * PAGE_SIZE
-    ids = list(queryset.values_list("pk", flat=True)[offset : offset + PAGE_SIZE + 1])
+    page_ids = queryset.values_list("pk", flat=True)
+    if is_newest_first(queryset):
+        page_ids = page_ids.no_newer_than_newest_of(owner)
+    ids = list(page_ids[offset : offset + PAGE_SIZE + 1])
     has_next = len(ids) > PAGE_SIZE and number < LAST_PAGE
     ids = ids[:PAGE_SIZE]
     by_id = queryset.model._base_manager.filter(pk__in=ids).only(*columns)
@@ -78,4 +86,21 @@ def contact_page(queryset: QuerySet, number: int, columns: Sequence[str]) -> Con
         count=min(count, COUNT_CAP),
         more_than_cap=count > COUNT_CAP,
         has_next=has_next,
+    )
+
+
+def is_newest_first(queryset: QuerySet) -> bool:
+    """Ordered by id, descending, first: explicitly or by the model's default ordering."""
+    query = queryset.query
+    order = query.order_by or (queryset.model._meta.ordering if query.default_ordering else ())
+    if not order:
+        return False
+    first = order[0]
+    if isinstance(first, str):
+        return first in ("-id", "-pk")
+    return (
+        isinstance(first, OrderBy)
+        and first.descending
+        and isinstance(first.expression, F)
+        and first.expression.name in ("id", "pk")
     )

@@ -52,6 +52,13 @@ class KeysetPagination(BasePagination):
             bool(self.sort.field) and queryset.model._meta.get_field(self.sort.field).null
         )
         queryset = queryset.order_by(*self._ordering())
+        if (
+            not self.sort.field
+            and self.sort.descending
+            and hasattr(queryset, "no_newer_than_newest_of")
+        ):
+            # Newest first: see ContactQuerySet.no_newer_than_newest_of.
+            queryset = queryset.no_newer_than_newest_of(request.user)
         cursor = request.query_params.get(self.cursor_query_param)
         if cursor:
             queryset = queryset.filter(self._after(*self._decode(cursor, queryset.model)))

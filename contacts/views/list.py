@@ -68,7 +68,9 @@ def contact_list(request: HttpRequest) -> HttpResponse:
     contact_filter = contact_filter_for(request, request.GET)
     if contact_filter.is_bound and not contact_filter.is_valid():
         messages.warning(request, "Some filters could not be read and were left out; see below.")
-    page = contact_page(contact_filter.qs, page_number(request.GET.get("page")), LIST_COLUMNS)
+    page = contact_page(
+        contact_filter.qs, page_number(request.GET.get("page")), LIST_COLUMNS, request.user
+    )
     attach_tags(page.rows)
     ordering = request.GET.get("ordering", "") if "ordering" not in contact_filter.errors else ""
     context = {
@@ -107,14 +109,27 @@ class TagLink(NamedTuple):
 
 
 def attach_tags(contacts: list[Contact]) -> None:
-    """Sets ``tag_list`` on each contact with one query (taggit's prefetch costs ~1 ms a row)."""
-    tags_by_contact: dict[int, list[TagLink]] = defaultdict(list)
-    tagged = TaggedContact.objects.filter(content_object_id__in=[c.pk for c in contacts])
-    links = tagged.order_by("tag__name").values_list(
-        "content_object_id", "tag_id", "tag__name", "tag__colour"
+    """Sets ``tag_list`` on each contact: its links, then their tags, two small queries.
+
+    Not one join (nor taggit's prefetch, ~1 ms a row): after a bulk untag, planning
+    a join on the links' table reads every dead index entry at the end of its
+    tag index, 41 ms instead of 0.2 ms until VACUUM has run (a million-row untag
+    in ``make bench``).
+    """
+    links = list(
+        TaggedContact.objects.filter(content_object_id__in=[c.pk for c in contacts]).values_list(
+            "content_object_id", "tag_id"
+        )
     )
-    for contact_id, *tag in links:
-        tags_by_contact[contact_id].append(TagLink(*tag))
+    tags = Tag.objects.filter(pk__in={tag_id for _, tag_id in links}).order_by("name")
+    by_name = {
+        pk: TagLink(pk, name, colour)
+        for pk, name, colour in tags.values_list("pk", "name", "colour")
+    }
+    rank = {pk: position for position, pk in enumerate(by_name)}
+    tags_by_contact: dict[int, list[TagLink]] = defaultdict(list)
+    for contact_id, tag_id in sorted(links, key=lambda link: rank[link[1]]):
+        tags_by_contact[contact_id].append(by_name[tag_id])
     for contact in contacts:
         contact.tag_list = tags_by_contact[contact.pk]
 

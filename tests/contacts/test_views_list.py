@@ -230,3 +230,13 @@ def test_contacts_without_a_name_show_their_email_at_no_extra_query(
         page = alice_client.get(LIST).content.decode()
     assert all(f"nameless{n}@example.org" in page for n in range(5))
     assert '<a class="person__name" href="/contacts/' in page
+
+
+def test_each_row_shows_its_own_tags_in_name_order(alice_client, alice):
+    ada, grace = make_contact(alice, first_name="Ada"), make_contact(alice, first_name="Grace")
+    zeta, alpha, mid = make_tag(alice, "zeta"), make_tag(alice, "alpha"), make_tag(alice, "mid")
+    ada.tags.add(zeta, alpha)
+    grace.tags.add(mid)
+    rows = {str(row): row.tag_list for row in alice_client.get(LIST).context["page"].rows}
+    assert [tag.name for tag in rows["Ada Example"]] == ["alpha", "zeta"]
+    assert [tag.name for tag in rows["Grace Example"]] == ["mid"]
