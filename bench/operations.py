@@ -75,7 +75,7 @@ def bulk_tag(network: Network) -> BulkTag:
 
 
 def bulk_tag_cost(network: Network, rows: int) -> TagCost:
-    """The bulk tag's INSERT for the first ``rows`` followers, explained and rolled back.
+    """The bulk tag's INSERT (as ``add_tag_to_contacts``) for ``rows`` followers, explained, rolled back.
 
     Foreign keys are checked immediately here, so that EXPLAIN ANALYZE
     reports their time; deferred, the same checks run at commit.
@@ -90,8 +90,10 @@ def bulk_tag_cost(network: Network, rows: int) -> TagCost:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute(
                 f"EXPLAIN (ANALYZE, FORMAT JSON) INSERT INTO {table} (tag_id, content_object_id) "
-                f"SELECT %s, matching.id FROM ({ids_sql}) AS matching ON CONFLICT DO NOTHING",
-                (tag.pk, *params),
+                f"SELECT %s, matching.id FROM ({ids_sql}) AS matching WHERE NOT EXISTS "
+                f"(SELECT 1 FROM {table} tagged WHERE tagged.tag_id = %s "
+                "AND tagged.content_object_id = matching.id)",
+                (tag.pk, *params, tag.pk),
             )
             [plan] = cursor.fetchone()[0]
             raise _RolledBack
