@@ -36,7 +36,7 @@ def test_only_the_page_query_is_bounded_by_my_newest_id_not_the_count(alice, bob
     make_contact(bob)
     with CaptureQueriesContext(connection) as queries:
         contact_page(ordered(alice), 1, ["first_name"], alice)
-    bound = f"\"id\" <= {newest.pk}"
+    bound = f'"id" <= {newest.pk}'
     page_ids = next(q["sql"] for q in queries if "LIMIT 51" in q["sql"])
     count = next(q["sql"] for q in queries if "COUNT(" in q["sql"])
     assert bound in page_ids and bound not in count
