@@ -16,7 +16,8 @@ from datetime import datetime, time
 from typing import Any
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import DateTimeField, Expression, F, QuerySet
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from contacts.models import Contact, Tag, TaggedContact
@@ -60,14 +61,22 @@ def record_events_for(
     details: dict[str, Any] | None = None,
     job_id: int | None = None,
     at: datetime | None = None,
+    since: Expression | None = None,
 ) -> int:
-    """Add the same event to every contact of ``contacts`` in one INSERT ... SELECT."""
-    sql, params = contacts.order_by().values("id", "owner_id").query.sql_with_params()
+    """Add the same event to every contact of ``contacts`` in one INSERT ... SELECT.
+
+    ``since``, an expression over ``contacts``, fills each event's own ``since``.
+    """
+    chosen = contacts.order_by().values(
+        "id", "owner_id", since=since if since is not None else Cast(None, DateTimeField())
+    )
+    sql, params = chosen.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {EVENTS} (owner_id, contact_id, kind, at, summary, details, job_id) "
+            f"INSERT INTO {EVENTS} (owner_id, contact_id, kind, at, summary, details, job_id, "
+            "since) "
             f"SELECT chosen.owner_id, chosen.id, %s, %s, %s, {_json_parameter()}, "
-            "CAST(%s AS bigint) "
+            "CAST(%s AS bigint), chosen.since "
             f"FROM ({sql}) AS chosen",
             (
                 kind,
@@ -87,24 +96,17 @@ def record_untagging(tag: Tag, contacts: QuerySet) -> int:
     Adding a tag needs no event while the link lives: its ``tagged_at`` is on the
     timeline. The link is about to go, so its date is kept as the event's ``since``.
     """
-    carrying = contacts.filter(owner_id=tag.owner_id).values("pk")
-    links = TaggedContact.objects.filter(tag=tag, content_object__in=carrying)
-    sql, params = links.values("content_object_id", "tagged_at").query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {EVENTS} (owner_id, contact_id, kind, at, summary, details, since) "
-            f"SELECT %s, link.content_object_id, %s, %s, %s, {_json_parameter()}, link.tagged_at "
-            f"FROM ({sql}) AS link",
-            (
-                tag.owner_id,
-                TimelineEvent.Kind.TAG_REMOVED,
-                timezone.now(),
-                f"Untagged “{tag.name}”"[:500],
-                json.dumps({"tag": tag.pk, "name": tag.name}),
-                *params,
-            ),
-        )
-        return cursor.rowcount
+    # A fresh queryset over the ids, so ``since`` reads the one join to this tag's links.
+    carrying = Contact.objects.filter(
+        pk__in=contacts.values("pk"), owner_id=tag.owner_id, tagged_items__tag=tag
+    )
+    return record_events_for(
+        carrying,
+        TimelineEvent.Kind.TAG_REMOVED,
+        f"Untagged “{tag.name}”",
+        details={"tag": tag.pk, "name": tag.name},
+        since=F("tagged_items__tagged_at"),
+    )
 
 
 @dataclass

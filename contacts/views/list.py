@@ -122,14 +122,14 @@ def attach_tags(contacts: list[Contact]) -> None:
         )
     )
     tags = Tag.objects.filter(pk__in={tag_id for _, tag_id in links}).order_by("name")
-    by_name = {
+    in_name_order = {
         pk: TagLink(pk, name, colour)
         for pk, name, colour in tags.values_list("pk", "name", "colour")
     }
-    rank = {pk: position for position, pk in enumerate(by_name)}
+    rank = {pk: position for position, pk in enumerate(in_name_order)}
     tags_by_contact: dict[int, list[TagLink]] = defaultdict(list)
     for contact_id, tag_id in sorted(links, key=lambda link: rank[link[1]]):
-        tags_by_contact[contact_id].append(by_name[tag_id])
+        tags_by_contact[contact_id].append(in_name_order[tag_id])
     for contact in contacts:
         contact.tag_list = tags_by_contact[contact.pk]
 
