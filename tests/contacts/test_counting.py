@@ -1,0 +1,113 @@
+"""Counting within a time budget: a count that runs long is given up, and nothing else is."""
+
+import time
+
+import pytest
+from django.db import DatabaseError, connection
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
+from django.urls import reverse
+
+from contacts import paging
+from contacts.counting import OutOfTime, capped_count_within, estimated_count, time_limit
+from contacts.models import Contact
+from tests.factories import make_contact
+
+# True for every row, after counting to a few thousand in a recursive query of its own:
+# a filter that costs about a millisecond a row, in SQLite and PostgreSQL alike.
+SLOW = (
+    "(WITH RECURSIVE steps(n) AS (SELECT contacts_contact.id UNION ALL "
+    "SELECT n + 1 FROM steps WHERE n < contacts_contact.id + 5000) SELECT count(*) FROM steps) > 0"
+)
+
+
+def slowly_matching(owner) -> object:
+    return Contact.objects.filter(owner=owner).filter(RawSQL(SLOW, [], output_field=BooleanField()))
+
+
+def test_it_counts_what_finishes_within_its_budget(alice, bob):
+    for _ in range(3):
+        make_contact(alice)
+    make_contact(bob)
+    assert capped_count_within(Contact.objects.for_owner(alice), 10, 5_000) == 3
+    assert capped_count_within(Contact.objects.for_owner(alice), 2, 5_000) == 3
+
+
+def test_it_gives_up_on_a_count_that_runs_past_its_budget(alice):
+    for _ in range(200):
+        make_contact(alice)
+    started = time.monotonic()
+    assert capped_count_within(slowly_matching(alice), 10_000, 20) is None
+    assert time.monotonic() - started < 0.15
+    assert Contact.objects.for_owner(alice).count() == 200  # the transaction is still usable
+
+
+def test_an_error_that_is_not_the_budget_is_raised_as_it_is(alice):
+    with (
+        pytest.raises(DatabaseError) as raised,
+        time_limit(5_000),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("SELECT no_such_column FROM contacts_contact")
+    assert not isinstance(raised.value, OutOfTime)
+    assert Contact.objects.for_owner(alice).count() == 0
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="statement_timeout is PostgreSQL's")
+def test_the_budget_ends_with_the_count(alice):
+    capped_count_within(Contact.objects.for_owner(alice), 10, 25)
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone()[0] == "0"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the estimate is PostgreSQL's")
+def test_the_estimate_comes_from_the_planner(alice, bob):
+    Contact.objects.bulk_create(Contact(owner=alice, company="Acme") for _ in range(400))
+    Contact.objects.bulk_create(Contact(owner=bob, company="Other") for _ in range(100))
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE contacts_contact")
+    estimate = estimated_count(Contact.objects.for_owner(alice))
+    assert 300 <= estimate <= 500
+
+
+@pytest.mark.skipif(connection.vendor == "postgresql", reason="SQLite has no estimate")
+def test_sqlite_has_no_estimate(alice):
+    assert estimated_count(Contact.objects.for_owner(alice)) is None
+
+
+def test_a_page_whose_count_runs_out_of_time_still_shows_its_rows(alice_client, alice, monkeypatch):
+    monkeypatch.setattr(paging, "COUNT_BUDGET_MS", 1)
+    for n in range(paging.PAGE_SIZE + 5):
+        make_contact(alice, first_name=f"P{n:03d}", last_name="", company="Slowco")
+    monkeypatch.setattr(Contact.objects, "for_owner", lambda owner: slowly_matching(owner))
+    response = alice_client.get(reverse("contacts-list"), {"ordering": "added"})
+    page = response.context["page"]
+    assert [row.first_name for row in page.rows][:2] == ["P000", "P001"]
+    assert page.is_estimate and page.has_next
+    shown = response.content.decode()
+    if connection.vendor == "postgresql":
+        assert page.count >= paging.PAGE_SIZE + 1
+        assert f"of about {page.count:,}</span>" in shown
+    else:
+        assert page.count is None
+        assert "Showing 1\u201350 of many</span>" in shown
+
+
+@pytest.mark.parametrize(
+    ("estimate", "at_least", "shown"),
+    [(11_573, 51, 12_000), (87, 51, 87), (20, 51, 51), (1_049, 1_001, 1_001), (1_450, 51, 1_500)],
+)
+def test_an_estimate_is_rounded_but_never_below_what_the_page_saw(
+    monkeypatch, estimate, at_least, shown
+):
+    monkeypatch.setattr(paging, "estimated_count", lambda queryset: estimate)
+    assert paging.rounded_estimate(Contact.objects.none(), at_least) == shown
+
+
+def test_what_runs_within_a_time_limit_is_not_kept(alice):
+    contact = make_contact(alice, company="Before")
+    with time_limit(5_000):
+        Contact.objects.filter(pk=contact.pk).update(company="Inside")
+    contact.refresh_from_db()
+    assert contact.company == "Before"
