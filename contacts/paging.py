@@ -79,24 +79,27 @@ def contact_page(
     The count is capped at ``COUNT_CAP`` and given ``COUNT_BUDGET_MS``; past
     that, it is the planner's estimate (``is_estimate``).
 
-    The page's ids come first, on their own: that query can be answered from
-    an index alone (every sort has an index starting with the owner), and
-    PostgreSQL then picks the owner's index instead of walking the primary
-    key past other users' newer rows. Newest first, the ids are also bounded
-    by the owner's newest id (``no_newer_than_newest_of``); the count is not,
-    as the bound makes the planner count from the oldest row of all users.
-    The page's ``columns`` are fetched by id after.
+    The page's ids are a subquery of their own, which PostgreSQL plans apart
+    (it has a LIMIT): it can be answered from an index alone (every sort has
+    an index starting with the owner), and PostgreSQL then picks the owner's
+    index instead of walking the primary key past other users' newer rows.
+    Newest first, the ids are also bounded by the owner's newest id
+    (``no_newer_than_newest_of``); the count is not, as the bound makes the
+    planner count from the oldest row of all users. The page's ``columns``
+    are fetched by those ids, in the same statement.
     """
     offset = (number - 1) * PAGE_SIZE
     page_ids = queryset.values_list("pk", flat=True)
     if is_newest_first(queryset):
         page_ids = page_ids.no_newer_than_newest_of(owner)
-    ids = list(page_ids[offset : offset + PAGE_SIZE + 1])
-    has_next = len(ids) > PAGE_SIZE and number < LAST_PAGE
-    ids = ids[:PAGE_SIZE]
-    by_id = queryset.model._base_manager.filter(pk__in=ids).only(*columns)
-    found = {row.pk: row for row in by_id}
-    rows = [found[pk] for pk in ids if pk in found]
+    in_page = queryset.model._base_manager.filter(
+        pk__in=page_ids[offset : offset + PAGE_SIZE + 1]
+    ).only(*columns)
+    if queryset.query.order_by:
+        in_page = in_page.order_by(*queryset.query.order_by)
+    rows = list(in_page)
+    has_next = len(rows) > PAGE_SIZE and number < LAST_PAGE
+    rows = rows[:PAGE_SIZE]
     if len(rows) < PAGE_SIZE and (rows or number == 1):
         count = offset + len(rows)
     else:
