@@ -91,6 +91,20 @@ class Contact(models.Model):
     # Marked in the prune queue, to be removed on LinkedIn by the user.
     prune_marked_at = models.DateTimeField(null=True, blank=True)
     last_seen_at = models.DateTimeField(default=timezone.now)
+    # The import job that created this contact, for its timeline ("Added by the
+    # import of ..."): one column written with the row instead of one event row
+    # per created contact. No database constraint (an import writes it on every
+    # new row) and no cascade: a deleted job leaves "Added by an import".
+    added_by_import = models.ForeignKey(
+        "imports.ImportJob",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

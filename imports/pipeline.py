@@ -139,11 +139,12 @@ def _commit_batch(job: ImportJob, index: int, done: int, section: Section, batch
             source=section.kind.value,
             now=timezone.now(),
             report=section.kind == SectionKind.CONNECTIONS,
+            job_id=job.pk,
         )
         # A contact that adopted a profile URL was changed before the upsert saw it.
         moved = min(adopted, outcome.unchanged)
         outcome.updated, outcome.unchanged = outcome.updated + moved, outcome.unchanged - moved
-        record_import_batch(job, outcome.created_ids, outcome.updated_ids, outcome.changed)
+        record_import_batch(job, outcome.updated_ids, outcome.changed)
         if people and (job.tags.exists() or any(row.tags or row.notes for row in people)):
             apply_tags(job, people, outcome.nameless_ids)
             add_notes(owner_id, people, outcome.nameless_ids)

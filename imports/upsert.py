@@ -65,8 +65,7 @@ class BatchOutcome:
     changed: list[dict[str, Any]] = field(default_factory=list)
     # Ids of contacts this batch created without slug or email, which no key finds again.
     nameless_ids: list[int] = field(default_factory=list)
-    # Ids of the contacts written, for their timelines.
-    created_ids: list[int] = field(default_factory=list)
+    # Ids of the contacts updated, for their timelines (a created one names its job itself).
     updated_ids: list[int] = field(default_factory=list)
 
 
@@ -74,7 +73,9 @@ def _is_postgresql() -> bool:
     return connection.vendor == "postgresql"
 
 
-_INSERTED = (*STAGED_FIELDS, "owner_id", "source", "first_seen_at", "last_seen_at")
+_INSERTED = (
+    *STAGED_FIELDS, "owner_id", "source", "added_by_import_id", "first_seen_at", "last_seen_at"
+)  # fmt: skip
 
 
 def _insert_select(where: str) -> str:
@@ -82,7 +83,7 @@ def _insert_select(where: str) -> str:
     staged = ", ".join(f"incoming.{column}" for column in STAGED_FIELDS)
     return (
         f"INSERT INTO {CONTACTS} ({columns}) "
-        f"SELECT {staged}, %s, %s, %s, %s, %s, %s FROM {STAGE} AS incoming WHERE {where}"
+        f"SELECT {staged}, %s, %s, %s, %s, %s, %s, %s FROM {STAGE} AS incoming WHERE {where}"
     )
 
 
@@ -228,11 +229,16 @@ def _stored_before(cursor: Any, owner_id: int, kinds: set[str]) -> dict[int, tup
 
 
 def _statements(
-    owner_id: int, kinds: set[str], created_test: str, source: str, now: datetime
+    owner_id: int,
+    kinds: set[str],
+    created_test: str,
+    source: str,
+    job_id: int | None,
+    now: datetime,
 ) -> list[tuple[str, str, list[Any]]]:
     """(kind of row, SQL, parameters) of the statements that write the staged rows."""
     assignments, changed = set_clause_and_change_test(CONTACTS, "excluded")
-    insert_params = [owner_id, source, now, now, now, now]
+    insert_params = [owner_id, source, job_id, now, now, now, now]
     returning = _returning(created_test)
     statements = [
         (
@@ -269,9 +275,18 @@ def _statements(
 
 
 def upsert_batch(
-    owner_id: int, rows: list[ContactRow], *, source: str, now: datetime, report: bool
+    owner_id: int,
+    rows: list[ContactRow],
+    *,
+    source: str,
+    now: datetime,
+    report: bool,
+    job_id: int | None = None,
 ) -> BatchOutcome:
-    """Merge ``rows`` (one per person) into the owner's contacts, in the caller's transaction."""
+    """Merge ``rows`` (one per person) into the owner's contacts, in the caller's transaction.
+
+    The contacts it creates remember ``job_id``, the import that added them.
+    """
     outcome = BatchOutcome()
     if not rows:
         return outcome
@@ -288,7 +303,7 @@ def upsert_batch(
         else:
             cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {CONTACTS}")
             created_test = f"({CONTACTS}.id > {int(cursor.fetchone()[0])})"
-        for kind, sql, params in _statements(owner_id, kinds, created_test, source, now):
+        for kind, sql, params in _statements(owner_id, kinds, created_test, source, job_id, now):
             cursor.execute(sql, params)
             returned_rows = cursor.fetchall()
             for returned in returned_rows:
@@ -310,7 +325,6 @@ def _count(
     is_connection, created = bool(returned[-2]), bool(returned[-1])
     if created:
         outcome.created += 1
-        outcome.created_ids.append(contact["id"])
     else:
         outcome.updated += 1
         outcome.updated_ids.append(contact["id"])

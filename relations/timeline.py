@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from contacts.models import Contact, Tag, TaggedContact
 from contacts.timeline import contact_timeline as dated_facts
+from imports.models import ImportJob
 from relations.models import TimelineEvent
 
 EVENTS = TimelineEvent._meta.db_table
@@ -175,9 +176,33 @@ def _fact_entries(contact: Contact) -> Iterable[Entry]:
         yield Entry(at=when, kind="fact", label=fact.title, summary="")
 
 
+def _added_by_import_entries(contact: Contact) -> Iterable[Entry]:
+    job_id = contact.added_by_import_id
+    if not job_id:
+        return
+    job = ImportJob.objects.filter(pk=job_id, owner_id=contact.owner_id)
+    name = job.values_list("original_name", flat=True).first()
+    kind = TimelineEvent.Kind.IMPORT_CREATED
+    if name is None:  # the job has been deleted since
+        yield Entry(at=contact.created_at, kind=kind, label=kind.label, summary="")
+        return
+    yield Entry(
+        at=contact.created_at,
+        kind=kind,
+        label=kind.label,
+        summary=f"Added by the import of {name or f'import {job_id}'}.",
+        url=_job_url(job_id),
+    )
+
+
 def contact_timeline(contact: Contact) -> list[Entry]:
     """Everything known to have happened to ``contact``, newest first."""
-    entries = [*_event_entries(contact), *_tag_entries(contact), *_fact_entries(contact)]
+    entries = [
+        *_event_entries(contact),
+        *_added_by_import_entries(contact),
+        *_tag_entries(contact),
+        *_fact_entries(contact),
+    ]
     for note in contact.notes.all()[:SHOWN_EVENTS]:
         entries.append(Entry(at=note.created_at, kind="note", label="Note", summary=note.body))
     if contact.message_count and contact.last_interaction_at:
@@ -194,19 +219,13 @@ def contact_timeline(contact: Contact) -> list[Entry]:
     return entries
 
 
-def record_import_batch(
-    job: Any, created_ids: list[int], updated_ids: list[int], changes: list[dict[str, Any]]
-) -> None:
-    """The timeline events of one import batch: a few set-based statements, whatever its size."""
+def record_import_batch(job: Any, updated_ids: list[int], changes: list[dict[str, Any]]) -> None:
+    """The timeline events of one import batch: a few set-based statements, whatever its size.
+
+    The contacts it created need none: each names its job (``added_by_import``).
+    """
     name = job.original_name or f"import {job.pk}"
     mine = Contact.objects.filter(owner_id=job.owner_id)
-    if created_ids:
-        record_events_for(
-            mine.filter(pk__in=created_ids),
-            TimelineEvent.Kind.IMPORT_CREATED,
-            f"Added by the import of {name}.",
-            job_id=job.pk,
-        )
     changed: dict[int, list[dict[str, Any]]] = {}
     for change in changes:
         changed.setdefault(change["id"], []).append(

@@ -4,7 +4,8 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from contacts.models import TaggedContact
+from contacts.models import Contact, TaggedContact
+from imports.models import ImportJob
 from imports.pipeline import run_import
 from relations.merging import merge_contacts
 from relations.models import TimelineEvent
@@ -23,13 +24,37 @@ def test_an_import_records_who_it_created_and_what_it_changed(alice, make_job):
     ada = make_contact(alice, profile_url="linkedin.com/in/ada", company="Old Co",
                        is_connection=True)  # fmt: skip
     rows = [connection(2, "ada", date(2020, 1, 1), company="New Co"), connection(3, "bo")]
-    run_import(make_job(alice).pk, connections_file(rows))
+    job = make_job(alice)
+    run_import(job.pk, connections_file(rows))
     event = TimelineEvent.objects.get(contact=ada)
     assert event.kind == TimelineEvent.Kind.IMPORT_UPDATED
     assert event.details["changes"] == [{"field": "company", "old": "Old Co", "new": "New Co"}]
     assert "company: Old Co → New Co" in event.summary
-    created = TimelineEvent.objects.exclude(contact=ada).get()
-    assert (created.kind, created.contact.slug) == (TimelineEvent.Kind.IMPORT_CREATED, "bo")
+    bo = Contact.objects.get(owner=alice, slug="bo")
+    assert not TimelineEvent.objects.filter(contact=bo).exists()  # it names its job instead
+    added = [e for e in contact_timeline(bo) if e.kind == TimelineEvent.Kind.IMPORT_CREATED]
+    assert [(e.summary, e.url) for e in added] == [
+        ("Added by the import of network.csv.", f"/imports/jobs/{job.pk}/")
+    ]
+    assert not [e for e in contact_timeline(ada) if e.kind == TimelineEvent.Kind.IMPORT_CREATED]
+
+
+def test_a_contact_whose_import_was_deleted_still_shows_it_was_imported(alice, make_job):
+    job = make_job(alice)
+    run_import(job.pk, connections_file([connection(2, "bo")]))
+    bo = Contact.objects.get(owner=alice, slug="bo")
+    ImportJob.objects.filter(pk=job.pk).delete()
+    [added] = [e for e in contact_timeline(bo) if e.kind == TimelineEvent.Kind.IMPORT_CREATED]
+    assert (added.label, added.summary, added.url) == ("Added by an import", "", "")
+
+
+def test_another_users_job_is_never_named_on_my_timeline(alice, bob, make_job):
+    bobs_job = make_job(bob)
+    mine = make_contact(alice)
+    Contact.objects.filter(pk=mine.pk).update(added_by_import=bobs_job.pk)
+    mine.refresh_from_db()
+    [added] = [e for e in contact_timeline(mine) if e.kind == TimelineEvent.Kind.IMPORT_CREATED]
+    assert (added.summary, added.url) == ("", "")
 
 
 def test_a_complete_connections_list_records_who_is_gone(alice, make_job):
