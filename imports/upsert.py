@@ -29,6 +29,8 @@ from imports.people import STAGED_FIELDS, ContactRow
 
 CONTACTS = "contacts_contact"
 STAGE = "import_stage"
+# The columns the per-row probes find stored contacts by (``_KEYS``), with the owner.
+PROBED_COLUMNS = ("owner_id", "slug", "email")
 REPORTED = ("id", "slug", "first_name", "last_name", "display_name", "company", "position")
 
 _BOOLEANS = ("is_connection", "is_follower", "is_following")
@@ -188,7 +190,9 @@ class PlannerStatistics:
         if written < self.next_at or not _is_postgresql():
             return
         with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {CONTACTS}")
+            # Only the columns the probes look up by: 0.3 s instead of 0.6-0.8 s over
+            # the bench's 3.6M rows (psql \timing). The row count is renewed either way.
+            cursor.execute(f"ANALYZE {CONTACTS} ({', '.join(PROBED_COLUMNS)})")
         self.next_at = 2 * written
 
 

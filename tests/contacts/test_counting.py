@@ -11,7 +11,8 @@ from django.urls import reverse
 from contacts import paging
 from contacts.counting import OutOfTime, capped_count_within, estimated_count, time_limit
 from contacts.models import Contact
-from tests.factories import make_contact
+from contacts.querysets import ContactQuerySet
+from tests.factories import make_contact, make_saved_filter
 
 # True for every row, after counting to a few thousand in a recursive query of its own:
 # a filter that costs about a millisecond a row, in SQLite and PostgreSQL alike.
@@ -111,3 +112,26 @@ def test_what_runs_within_a_time_limit_is_not_kept(alice):
         Contact.objects.filter(pk=contact.pk).update(company="Inside")
     contact.refresh_from_db()
     assert contact.company == "Before"
+
+
+def test_a_saved_list_too_slow_to_count_shows_many_and_the_others_their_count(
+    alice_client, alice, monkeypatch
+):
+    from contacts.views import list as list_view
+
+    for _ in range(30):
+        make_contact(alice, company="Acme")
+    make_saved_filter(alice, "Everyone at Acme", "company=Acme")
+    make_saved_filter(alice, "Slow", "q=anything")
+    monkeypatch.setattr(list_view, "SAVED_LIST_COUNT_BUDGET_MS", 5)
+    monkeypatch.setattr(
+        ContactQuerySet,
+        "search",
+        lambda queryset, words: queryset.filter(RawSQL(SLOW, [], output_field=BooleanField())),
+    )
+    response = alice_client.get(reverse("contacts-list"))
+    counts = {saved.name: count for saved, count in response.context["saved_lists"]}
+    assert counts == {"Everyone at Acme": 30, "Slow": None}
+    assert '<span class="count" title="too many to count while the page loads">many</span>' in (
+        response.content.decode()
+    )
