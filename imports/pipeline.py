@@ -83,7 +83,7 @@ def import_file(job: ImportJob, open_sections: SectionOpener) -> None:
         declared_kind=job.declared_kind or None,
         mapping=job.column_mapping,
     )
-    statistics = PlannerStatistics(written_before=job.created + job.updated)
+    statistics = PlannerStatistics(job.owner_id, written_before=job.created + job.updated)
     for index, section in enumerate(sections):
         if index < job.checkpoint_section:
             continue
