@@ -8,6 +8,7 @@ from contacts.counting import estimated_count
 from contacts.models import Contact
 from imports.pipeline import run_import
 from imports.records import SectionKind
+from imports.upsert import PlannerStatistics
 from tests.imports.conftest import person, sections_of
 
 pytestmark = pytest.mark.skipif(
@@ -29,8 +30,9 @@ def test_an_import_analyses_the_table_once_it_has_grown(alice, make_job, setting
     run_import(make_job(alice).pk, sections_of((SectionKind.PROFILES, people)))
 
     # Analysed at 5,000 rows written: the planner now counts alice's contacts
-    # (about 60 without statistics), and keeps counting them as the table grows.
-    assert estimated_count(Contact.objects.filter(owner=alice)) >= 10_000
+    # (about 60 without statistics) within the undercount the import allows.
+    estimate = estimated_count(Contact.objects.filter(owner=alice))
+    assert estimate * PlannerStatistics.UNDERCOUNT_ALLOWED >= 12_000
 
 
 def test_an_import_does_not_analyse_a_table_the_planner_already_counts_right(
