@@ -72,8 +72,10 @@ def _postgresql_limit(milliseconds: int) -> Iterator[None]:
     try:
         with transaction.atomic():
             with connection.cursor() as cursor:
+                # At least 1 ms: PostgreSQL reads 0 as "no limit".
                 cursor.execute(
-                    "SELECT set_config('statement_timeout', %s, true)", [f"{milliseconds}ms"]
+                    "SELECT set_config('statement_timeout', %s, true)",
+                    [f"{max(1, milliseconds)}ms"],
                 )
             yield
             # Released, the savepoint would keep the limit to the end of the transaction.
