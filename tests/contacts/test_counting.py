@@ -35,12 +35,12 @@ def test_it_counts_what_finishes_within_its_budget(alice, bob):
 
 
 def test_it_gives_up_on_a_count_that_runs_past_its_budget(alice):
-    for _ in range(200):
-        make_contact(alice)
+    # Counted to the end, about a second and a half.
+    Contact.objects.bulk_create(Contact(owner=alice, first_name=f"P{n}") for n in range(1_000))
     started = time.monotonic()
     assert capped_count_within(slowly_matching(alice), 10_000, 20) is None
-    assert time.monotonic() - started < 0.15
-    assert Contact.objects.for_owner(alice).count() == 200  # the transaction is still usable
+    assert time.monotonic() - started < 0.5
+    assert Contact.objects.for_owner(alice).count() == 1_000  # the transaction is still usable
 
 
 def test_an_error_that_is_not_the_budget_is_raised_as_it_is(alice):
