@@ -28,6 +28,8 @@ LAST_PAGE = COUNT_CAP // PAGE_SIZE
 # (make bench-list).
 PAGE_BUDGET_MS = 20
 COUNT_BUDGET_MS = 5
+# When the user asks for the exact count of a page that showed an estimate.
+EXACT_COUNT_BUDGET_MS = 10_000
 
 
 def page_number(raw: str | None) -> int:
@@ -75,12 +77,18 @@ class ContactPage:
 
 
 def contact_page(
-    queryset: QuerySet, number: int, columns: Sequence[str], owner: AbstractBaseUser
+    queryset: QuerySet,
+    number: int,
+    columns: Sequence[str],
+    owner: AbstractBaseUser,
+    *,
+    exact_count: bool = False,
 ) -> ContactPage:
     """One page of the owner's ``queryset`` and its count; one query fewer at the end.
 
     The count is capped at ``COUNT_CAP`` and given what the rows left of
-    ``PAGE_BUDGET_MS``; past that, it is the planner's estimate (``is_estimate``).
+    ``PAGE_BUDGET_MS`` (``EXACT_COUNT_BUDGET_MS`` when ``exact_count``); past
+    that, it is the planner's estimate (``is_estimate``).
 
     The page's ids are a subquery of their own, which PostgreSQL plans apart
     (it has a LIMIT): it can be answered from an index alone (every sort has
@@ -108,7 +116,8 @@ def contact_page(
         count = offset + len(rows)
     else:
         left = PAGE_BUDGET_MS - round((time.monotonic() - started) * 1000)
-        count = capped_count_within(queryset, COUNT_CAP, max(left, COUNT_BUDGET_MS))
+        budget = EXACT_COUNT_BUDGET_MS if exact_count else max(left, COUNT_BUDGET_MS)
+        count = capped_count_within(queryset, COUNT_CAP, budget)
     if count is None:
         return ContactPage(
             rows=rows,

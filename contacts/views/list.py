@@ -25,7 +25,8 @@ LIST_COLUMNS = (
 )  # fmt: skip
 SAVED_LIST_COUNT_CAP = 1_000
 SAVED_LIST_COUNT_BUDGET_MS = 10
-NOT_FILTERS = {"page", "ordering", "tag_mode"}  # they change how, not which, contacts show
+# They change how, not which, contacts show ("count=exact": count past the page's budget).
+NOT_FILTERS = {"page", "ordering", "tag_mode", "count"}
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ def _list_query(request: HttpRequest) -> str:
     """The filter part of the URL, without the page: what a saved list or a bulk action keeps."""
     params = request.GET.copy()
     params.pop("page", None)
+    params.pop("count", None)
     return params.urlencode()
 
 
@@ -71,7 +73,11 @@ def contact_list(request: HttpRequest) -> HttpResponse:
     if contact_filter.is_bound and not contact_filter.is_valid():
         messages.warning(request, "Some filters could not be read and were left out; see below.")
     page = contact_page(
-        contact_filter.qs, page_number(request.GET.get("page")), LIST_COLUMNS, request.user
+        contact_filter.qs,
+        page_number(request.GET.get("page")),
+        LIST_COLUMNS,
+        request.user,
+        exact_count=request.GET.get("count") == "exact",
     )
     owner_tags = [
         TagLink(*values)

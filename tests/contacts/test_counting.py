@@ -94,6 +94,21 @@ def test_a_page_whose_count_runs_out_of_time_still_shows_its_rows(alice_client, 
     else:
         assert page.count is None
         assert "Showing 1\u201350 of many</span>" in shown
+    assert 'href="?ordering=added&amp;count=exact&amp;page=1"' in shown
+
+
+def test_asked_to_count_exactly_the_page_counts_past_its_budget(alice_client, alice, monkeypatch):
+    monkeypatch.setattr(paging, "PAGE_BUDGET_MS", 1)
+    monkeypatch.setattr(paging, "COUNT_BUDGET_MS", 1)
+    for n in range(paging.PAGE_SIZE + 5):
+        make_contact(alice, first_name=f"P{n:03d}", last_name="")
+    monkeypatch.setattr(Contact.objects, "for_owner", lambda owner: slowly_matching(owner))
+    response = alice_client.get(reverse("contacts-list"), {"ordering": "added", "count": "exact"})
+    shown = response.content.decode()
+    assert not response.context["page"].is_estimate
+    assert "<strong>55</strong> contacts" in shown and "count exactly" not in shown
+    assert "Showing 1\u201350 of 55</span>" in shown
+    assert response.context["list_query"] == "ordering=added"  # what a saved list would keep
 
 
 @pytest.mark.parametrize(
