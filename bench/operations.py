@@ -15,8 +15,8 @@ from django.db import connection, transaction
 from bench.measure import PeakMemory, timed
 from bench.network import Network
 from contacts.exports import write_csv
-from contacts.models import Contact, Tag, TaggedContact
-from contacts.tagging import add_tag_to_contacts, remove_tag_from_contacts
+from contacts.models import Contact, Tag
+from contacts.tagging import add_tag_to_contacts, new_links_insert, remove_tag_from_contacts
 
 
 @dataclass(frozen=True)
@@ -82,19 +82,12 @@ def bulk_tag_cost(network: Network, rows: int) -> TagCost:
     """
     tag = network.tags["vip"]
     first = Contact.objects.for_owner(network.owner).followers().order_by("pk")[:rows]
-    ids_sql, params = first.values("id").query.sql_with_params()
-    table = TaggedContact._meta.db_table
+    insert, params = new_links_insert(tag, Contact.objects.filter(pk__in=first.values("pk")))
     plan: dict = {}
     try:
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            cursor.execute(
-                f"EXPLAIN (ANALYZE, FORMAT JSON) INSERT INTO {table} (tag_id, content_object_id) "
-                f"SELECT %s, matching.id FROM ({ids_sql}) AS matching WHERE NOT EXISTS "
-                f"(SELECT 1 FROM {table} tagged WHERE tagged.tag_id = %s "
-                "AND tagged.content_object_id = matching.id)",
-                (tag.pk, *params, tag.pk),
-            )
+            cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {insert}", params)
             [plan] = cursor.fetchone()[0]
             raise _RolledBack
     except _RolledBack:

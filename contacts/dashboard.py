@@ -20,6 +20,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from contacts.counting import capped_count
 from contacts.models import Contact, NetworkSnapshot
 from contacts.querysets import KIND_FILTERS
 from crm.broker import send_task
@@ -196,8 +197,7 @@ def request_refresh(owner: Any) -> bool:
 
 def is_small_network(owner: Any) -> bool:
     """Fewer than SMALL_NETWORK contacts: counted up to that many on the owner's index."""
-    counted = Contact.objects.for_owner(owner).order_by()[:SMALL_NETWORK].count()
-    return counted < SMALL_NETWORK
+    return capped_count(Contact.objects.for_owner(owner), SMALL_NETWORK) < SMALL_NETWORK
 
 
 def _finished_import_since(owner: Any, moment: datetime) -> bool:

@@ -14,15 +14,13 @@ def _matching_ids_sql(tag: Tag, contacts: QuerySet) -> tuple[str, tuple]:
     return ids.query.sql_with_params()
 
 
-def add_tag_to_contacts(tag: Tag, contacts: QuerySet) -> int:
-    """Tag the contacts that belong to the tag's owner; returns how many were new.
+def new_links_insert(
+    tag: Tag, contacts: QuerySet, *, on_conflict: bool = False
+) -> tuple[str, tuple]:
+    """The INSERT ... SELECT that links ``tag`` to those of ``contacts`` not tagged yet.
 
-    One INSERT ... SELECT: each new link is dated by the database (``tagged_at``),
-    which is what the contacts' timelines show. Contacts already tagged are
-    skipped by an anti-join, which costs a million-row tag a third less than
-    ``ON CONFLICT``. A contact selected twice, or tagged by another request
-    meanwhile, breaks the unique constraint; the statement is then run again
-    with ``ON CONFLICT DO NOTHING``.
+    Contacts already tagged are skipped by an anti-join, which costs a million-row
+    tag a third less than ``ON CONFLICT``; ``on_conflict`` asks for the latter.
     """
     sql, params = _matching_ids_sql(tag, contacts)
     table = TaggedContact._meta.db_table
@@ -30,17 +28,30 @@ def add_tag_to_contacts(tag: Tag, contacts: QuerySet) -> int:
         f"INSERT INTO {table} (tag_id, content_object_id) "
         f"SELECT %s, matching.id FROM ({sql}) AS matching "
     )
+    if on_conflict:
+        return insert + "WHERE true ON CONFLICT DO NOTHING", (tag.pk, *params)
+    return (
+        insert + f"WHERE NOT EXISTS (SELECT 1 FROM {table} tagged "
+        "WHERE tagged.tag_id = %s AND tagged.content_object_id = matching.id)",
+        (tag.pk, *params, tag.pk),
+    )
+
+
+def add_tag_to_contacts(tag: Tag, contacts: QuerySet) -> int:
+    """Tag the contacts that belong to the tag's owner; returns how many were new.
+
+    One INSERT ... SELECT (``new_links_insert``): each new link is dated by the
+    database (``tagged_at``), which is what the contacts' timelines show. A
+    contact selected twice, or tagged by another request meanwhile, breaks the
+    unique constraint; the statement is then run again with ``ON CONFLICT DO NOTHING``.
+    """
     try:
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(
-                insert + f"WHERE NOT EXISTS (SELECT 1 FROM {table} tagged "
-                "WHERE tagged.tag_id = %s AND tagged.content_object_id = matching.id)",
-                (tag.pk, *params, tag.pk),
-            )
+            cursor.execute(*new_links_insert(tag, contacts))
             return cursor.rowcount
     except IntegrityError:
         with connection.cursor() as cursor:
-            cursor.execute(insert + "WHERE true ON CONFLICT DO NOTHING", (tag.pk, *params))
+            cursor.execute(*new_links_insert(tag, contacts, on_conflict=True))
             return cursor.rowcount
 
 

@@ -177,22 +177,26 @@ def _fact_entries(contact: Contact) -> Iterable[Entry]:
 
 
 def _added_by_import_entries(contact: Contact) -> Iterable[Entry]:
-    job_id = contact.added_by_import_id
-    if not job_id:
+    if not contact.added_by_import_id:
         return
-    job = ImportJob.objects.filter(pk=job_id, owner_id=contact.owner_id)
-    name = job.values_list("original_name", flat=True).first()
+    job = (
+        ImportJob.objects.filter(pk=contact.added_by_import_id, owner_id=contact.owner_id)
+        .only("pk", "original_name")
+        .first()
+    )
     kind = TimelineEvent.Kind.IMPORT_CREATED
-    if name is None:  # the job has been deleted since
-        yield Entry(at=contact.created_at, kind=kind, label=kind.label, summary="")
-        return
     yield Entry(
         at=contact.created_at,
         kind=kind,
         label=kind.label,
-        summary=f"Added by the import of {name or f'import {job_id}'}.",
-        url=_job_url(job_id),
+        # No job: it has been deleted since.
+        summary=f"Added by the import of {_import_name(job)}." if job else "",
+        url=_job_url(job.pk) if job else "",
     )
+
+
+def _import_name(job: Any) -> str:
+    return job.original_name or f"import {job.pk}"
 
 
 def contact_timeline(contact: Contact) -> list[Entry]:
@@ -224,7 +228,7 @@ def record_import_batch(job: Any, updated_ids: list[int], changes: list[dict[str
 
     The contacts it created need none: each names its job (``added_by_import``).
     """
-    name = job.original_name or f"import {job.pk}"
+    name = _import_name(job)
     mine = Contact.objects.filter(owner_id=job.owner_id)
     changed: dict[int, list[dict[str, Any]]] = {}
     for change in changes:
@@ -261,7 +265,7 @@ def _changes_summary(name: str, changes: list[dict[str, Any]]) -> str:
 
 def record_disconnections(job: Any, gone: QuerySet) -> int:
     """Events for the connections a complete Connections list no longer holds."""
-    name = job.original_name or f"import {job.pk}"
+    name = _import_name(job)
     return record_events_for(
         gone,
         TimelineEvent.Kind.DISCONNECTED,

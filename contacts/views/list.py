@@ -132,12 +132,13 @@ def attach_tags(contacts: list[Contact], owner_tags: list[TagLink]) -> None:
     links = TaggedContact.objects.filter(
         content_object_id__in=[c.pk for c in contacts]
     ).values_list("content_object_id", "tag_id")
-    by_id = {tag.pk: tag for tag in owner_tags}
-    rank = {tag.pk: position for position, tag in enumerate(owner_tags)}
+    contacts_by_tag: dict[int, list[int]] = defaultdict(list)
+    for contact_id, tag_id in links:
+        contacts_by_tag[tag_id].append(contact_id)
     tags_by_contact: dict[int, list[TagLink]] = defaultdict(list)
-    for contact_id, tag_id in sorted(links, key=lambda link: rank.get(link[1], -1)):
-        if tag_id in by_id:
-            tags_by_contact[contact_id].append(by_id[tag_id])
+    for tag in owner_tags:  # in name order
+        for contact_id in contacts_by_tag[tag.pk]:
+            tags_by_contact[contact_id].append(tag)
     for contact in contacts:
         contact.tag_list = tags_by_contact[contact.pk]
 
