@@ -1,19 +1,20 @@
-"""Counting matches within a time budget, and the planner's estimate when that runs out.
+"""Statements within a time budget, counts, and the planner's estimate when time runs out.
 
 A capped count of a selective filter can still read most of a million rows to
 find its matches (a location substring, a common search word): the page's
-fifty rows come quickly, the count does not. The list counts within a budget;
-past it, the statement is cancelled and the page says "about N", from the
-planner's estimate, instead of making the user wait for a figure.
+fifty rows come quickly, the count does not. The list runs such statements
+within a budget; past it, the statement is cancelled and the page says "about
+N", from the planner's estimate, instead of making the user wait for a figure.
 """
 
 from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
+from django.core.exceptions import EmptyResultSet
 from django.db import DatabaseError, connection, transaction
 from django.db.models import QuerySet
 
@@ -21,6 +22,10 @@ from django.db.models import QuerySet
 QUERY_CANCELED = "57014"
 # How often (in SQLite virtual machine instructions) SQLite asks whether time is up.
 SQLITE_CHECK_EVERY = 10_000
+
+
+# Runs one statement with its parameters and returns its rows.
+Execute = Callable[[str, Sequence[object]], list[tuple]]
 
 
 class OutOfTime(Exception):
@@ -35,8 +40,27 @@ def capped_count(queryset: QuerySet, cap: int) -> int:
 def capped_count_within(queryset: QuerySet, cap: int, milliseconds: int) -> int | None:
     """``capped_count``, or None when counting takes longer than ``milliseconds``."""
     try:
-        with time_limit(milliseconds):
-            return capped_count(queryset, cap)
+        sql, params = queryset.order_by().values("pk")[: cap + 1].query.sql_with_params()
+    except EmptyResultSet:  # a filter that matches nothing, such as .none()
+        return 0
+    rows = rows_within(f"SELECT COUNT(*) FROM ({sql}) capped", params, milliseconds)
+    return None if rows is None else rows[0][0]
+
+
+def rows_within(
+    sql: str,
+    params: Sequence[object],
+    milliseconds: int,
+    planner: Mapping[str, str] | None = None,
+) -> list[tuple] | None:
+    """The rows of the read-only ``sql``, or None when it runs longer than ``milliseconds``.
+
+    ``planner`` holds PostgreSQL planner settings (``{"enable_indexscan": "off"}``)
+    for this statement alone; SQLite has none and ignores them.
+    """
+    try:
+        with time_limit(milliseconds, planner) as execute:
+            return execute(sql, params)
     except OutOfTime:
         return None
 
@@ -55,31 +79,42 @@ def estimated_count(queryset: QuerySet) -> int | None:
 
 
 @contextmanager
-def time_limit(milliseconds: int) -> Iterator[None]:
-    """Cancels the statements run inside after ``milliseconds`` and raises ``OutOfTime``.
+def time_limit(milliseconds: int, planner: Mapping[str, str] | None = None) -> Iterator[Execute]:
+    """Gives a function that runs read-only statements, cancelled after ``milliseconds``.
 
-    For statements that only read: they run in a savepoint (or a transaction)
-    that is rolled back at the end, which leaves the surrounding transaction
-    usable after a cancelled statement and ends the limit with it.
+    A cancelled statement raises ``OutOfTime``, and the surrounding transaction,
+    if any, stays usable. Only for statements that read: outside a transaction,
+    each one commits on its own.
     """
     limit = _postgresql_limit if connection.vendor == "postgresql" else _sqlite_limit
-    with limit(milliseconds):
-        yield
+    with limit(milliseconds, planner or {}) as execute:
+        yield execute
 
 
 @contextmanager
-def _postgresql_limit(milliseconds: int) -> Iterator[None]:
+def _postgresql_limit(milliseconds: int, planner: Mapping[str, str]) -> Iterator[Execute]:
+    # At least 1 ms: PostgreSQL reads 0 as "no limit".
+    settings = {"statement_timeout": f"{max(1, milliseconds)}ms", **planner}
+    set_local = "SELECT " + ", ".join("set_config(%s, %s, true)" for _ in settings)
+    set_params = [part for setting in settings.items() for part in setting]
+
+    def execute(sql: str, params: Sequence[object]) -> list[tuple]:
+        # One message, one round trip: Django's psycopg cursors bind parameters on
+        # the client, so the settings and the statement travel together. Outside a
+        # transaction the message is a transaction of its own, which ends the
+        # settings with it; inside one, the savepoint below rolls them back.
+        with connection.cursor() as cursor:
+            cursor.execute(f"{set_local}; {sql}", [*set_params, *params])
+            cursor.nextset()
+            return cursor.fetchall()
+
     try:
-        with transaction.atomic():
-            with connection.cursor() as cursor:
-                # At least 1 ms: PostgreSQL reads 0 as "no limit".
-                cursor.execute(
-                    "SELECT set_config('statement_timeout', %s, true)",
-                    [f"{max(1, milliseconds)}ms"],
-                )
-            yield
-            # Released, the savepoint would keep the limit to the end of the transaction.
-            transaction.set_rollback(True)
+        if connection.get_autocommit() and not connection.in_atomic_block:
+            yield execute
+        else:
+            with transaction.atomic():
+                yield execute
+                transaction.set_rollback(True)
     except DatabaseError as error:
         if getattr(error.__cause__, "sqlstate", None) == QUERY_CANCELED:
             raise OutOfTime from error
@@ -87,7 +122,7 @@ def _postgresql_limit(milliseconds: int) -> Iterator[None]:
 
 
 @contextmanager
-def _sqlite_limit(milliseconds: int) -> Iterator[None]:
+def _sqlite_limit(milliseconds: int, planner: Mapping[str, str]) -> Iterator[Execute]:
     connection.ensure_connection()
     deadline = time.monotonic() + milliseconds / 1000
     fired = False
@@ -97,11 +132,16 @@ def _sqlite_limit(milliseconds: int) -> Iterator[None]:
         fired = time.monotonic() > deadline
         return fired
 
+    def execute(sql: str, params: Sequence[object]) -> list[tuple]:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
     sqlite = connection.connection
     sqlite.set_progress_handler(out_of_time, SQLITE_CHECK_EVERY)
     try:
         with transaction.atomic():
-            yield
+            yield execute
             transaction.set_rollback(True)
     except DatabaseError as error:
         if fired:

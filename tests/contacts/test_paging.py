@@ -1,12 +1,16 @@
-"""Pages of the contact list: newest-first pages bounded by the owner's newest id, counts not."""
+"""Pages of the contact list: the page and its count from the first matches, in one statement."""
 
 import pytest
 from django.db import connection
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
 from django.test.utils import CaptureQueriesContext
 
+from contacts import paging
 from contacts.filters import ContactFilter
 from contacts.models import Contact
-from contacts.paging import PAGE_SIZE, contact_page, is_newest_first
+from contacts.paging import COUNT_CAP, PAGE_SIZE, contact_page, is_newest_first
+from tests.contacts.test_counting import SLOW
 from tests.factories import make_contact
 
 
@@ -31,12 +35,43 @@ def test_a_newest_first_page_holds_all_my_contacts_whoever_added_rows_since(alic
     assert page.count == PAGE_SIZE + 2 and page.has_next
 
 
-def test_only_the_page_query_is_bounded_by_my_newest_id_not_the_count(alice, bob):
+def test_the_first_matches_and_their_count_are_bounded_by_my_newest_id(alice, bob):
     newest = [make_contact(alice) for _ in range(PAGE_SIZE + 1)][-1]
     make_contact(bob)
     with CaptureQueriesContext(connection) as queries:
-        contact_page(ordered(alice), 1, ["first_name"], alice)
-    bound = f'"id" <= {newest.pk}'
-    page_ids = next(q["sql"] for q in queries if "LIMIT 51" in q["sql"])
-    count = next(q["sql"] for q in queries if "COUNT(" in q["sql"])
-    assert bound in page_ids and bound not in count
+        page = contact_page(ordered(alice), 1, ["first_name"], alice)
+    first_matches = [q["sql"] for q in queries if f"LIMIT {COUNT_CAP + 1}" in q["sql"]]
+    assert len(first_matches) == 1 and f'"id" <= {newest.pk}' in first_matches[0]
+    assert page.count == PAGE_SIZE + 1 and not page.is_estimate
+
+
+def test_a_deep_page_comes_from_the_same_first_matches(alice):
+    contacts = [make_contact(alice, first_name=f"P{n:03d}") for n in range(2 * PAGE_SIZE + 3)]
+    page = contact_page(ordered(alice, "added"), 3, ["first_name"], alice)
+    assert [row.first_name for row in page.rows] == [c.first_name for c in contacts[-3:]]
+    assert page.count == 2 * PAGE_SIZE + 3 and not page.has_next and page.start == 101
+
+
+def test_a_page_past_the_last_one_is_empty_and_still_counts(alice):
+    for _ in range(3):
+        make_contact(alice)
+    page = contact_page(ordered(alice), 4, ["first_name"], alice)
+    assert page.rows == [] and page.count == 3 and not page.has_next
+
+
+def test_it_says_ten_thousand_and_more_past_the_cap(alice, monkeypatch):
+    monkeypatch.setattr(paging, "COUNT_CAP", 60)
+    for _ in range(61):
+        make_contact(alice)
+    page = contact_page(ordered(alice), 1, ["first_name"], alice)
+    assert page.more_than_cap and page.count == 60 and page.count_text == "60+"
+    assert len(page.rows) == PAGE_SIZE and page.has_next
+
+
+def test_when_the_first_matches_run_out_of_time_the_page_is_found_alone(alice, monkeypatch):
+    monkeypatch.setattr(paging, "PAGE_BUDGET_MS", 1)
+    contacts = [make_contact(alice, first_name=f"P{n:03d}") for n in range(PAGE_SIZE + 5)]
+    slow = ordered(alice, "added").filter(RawSQL(SLOW, [], output_field=BooleanField()))
+    page = contact_page(slow, 1, ["first_name"], alice)
+    assert [row.first_name for row in page.rows] == [c.first_name for c in contacts[:PAGE_SIZE]]
+    assert page.is_estimate and page.has_next
