@@ -39,12 +39,20 @@ def capped_count(queryset: QuerySet, cap: int) -> int:
 
 def capped_count_within(queryset: QuerySet, cap: int, milliseconds: int) -> int | None:
     """``capped_count``, or None when counting takes longer than ``milliseconds``."""
-    try:
-        sql, params = queryset.order_by().values("pk")[: cap + 1].query.sql_with_params()
-    except EmptyResultSet:  # a filter that matches nothing, such as .none()
+    compiled = sql_of(queryset.order_by().values("pk")[: cap + 1])
+    if compiled is None:
         return 0
+    sql, params = compiled
     rows = rows_within(f"SELECT COUNT(*) FROM ({sql}) capped", params, milliseconds)
     return None if rows is None else rows[0][0]
+
+
+def sql_of(queryset: QuerySet) -> tuple[str, Sequence[object]] | None:
+    """The queryset's SQL and parameters; None when it cannot match anything (``.none()``)."""
+    try:
+        return queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return None
 
 
 def rows_within(

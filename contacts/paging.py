@@ -16,11 +16,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import F, OrderBy, QuerySet
 
-from contacts.counting import capped_count_within, estimated_count, rows_within
+from contacts.counting import capped_count_within, estimated_count, rows_within, sql_of
 
 PAGE_SIZE = 50
 COUNT_CAP = 10_000
@@ -35,11 +34,10 @@ EXACT_COUNT_BUDGET_MS = 10_000
 # Past the budget, the page's rows alone, first as the planner would find them;
 # when its plan walks an index in the list's order through rows that rarely
 # match (a search no follower matches: 0.4 s at a million), from bitmaps of
-# every index that narrows the filter, then sorted. Last, as planned, unbounded.
-PAGE_PLANS: tuple[tuple[dict[str, str], int | None], ...] = (
+# every index that narrows the filter, then sorted; then as planned, unbounded.
+PAGE_PLANS: tuple[tuple[dict[str, str], int], ...] = (
     ({}, 30),
     ({"enable_indexscan": "off", "enable_indexonlyscan": "off"}, 300),
-    ({}, None),
 )
 
 
@@ -113,12 +111,12 @@ def contact_page(
         ordered_ids = ordered_ids.no_newer_than_newest_of(owner)
     budget = EXACT_COUNT_BUDGET_MS if exact_count else PAGE_BUDGET_MS
     counted = page_ids_and_count_within(ordered_ids, offset, budget)
-    if counted is not None:
-        page_ids, count = counted
-        if count is None:  # a page past the last one
-            count = capped_count_within(queryset, COUNT_CAP, budget)
-    else:
+    if counted is None:
         page_ids, count = page_ids_as_planned(ordered_ids, offset), None
+    else:
+        page_ids, count = counted
+        if not page_ids and offset:  # past the last page: no row carried the count
+            count = capped_count_within(queryset, COUNT_CAP, budget)
     rows = rows_of(queryset, page_ids, columns)
     has_next = len(rows) > PAGE_SIZE and number < LAST_PAGE
     rows = rows[:PAGE_SIZE]
@@ -145,13 +143,13 @@ def page_ids_and_count_within(
 ) -> tuple[list[int], int | None] | None:
     """The ids of the page at ``offset`` and how many match, capped at ``COUNT_CAP + 1``.
 
-    The count is None for a page past the last match. None when the statement
-    takes longer than ``milliseconds``.
+    The count is 0 for a page past the last match. None when the statement takes
+    longer than ``milliseconds``.
     """
-    try:
-        sql, params = ordered_ids[: COUNT_CAP + 1].query.sql_with_params()
-    except EmptyResultSet:  # a filter that matches nothing, such as .none()
+    compiled = sql_of(ordered_ids[: COUNT_CAP + 1])
+    if compiled is None:
         return [], 0
+    sql, params = compiled
     rows = rows_within(
         f"SELECT matches.pk, COUNT(*) OVER () FROM ({sql}) matches LIMIT %s OFFSET %s",
         [*params, PAGE_SIZE + 1, offset],
@@ -159,24 +157,18 @@ def page_ids_and_count_within(
     )
     if rows is None:
         return None
-    return [row[0] for row in rows], (rows[0][1] if rows else (0 if offset == 0 else None))
+    return [row[0] for row in rows], (rows[0][1] if rows else 0)
 
 
 def page_ids_as_planned(ordered_ids: QuerySet, offset: int) -> list[int]:
-    """The ids of the page at ``offset``, tried with each of ``PAGE_PLANS`` in turn."""
+    """The ids of the page at ``offset``: each of ``PAGE_PLANS`` in turn, then as planned."""
     page = ordered_ids[offset : offset + PAGE_SIZE + 1]
-    if connection.vendor != "postgresql":
-        return list(page)
-    try:
-        sql, params = page.query.sql_with_params()
-    except EmptyResultSet:
-        return []
-    for planner, milliseconds in PAGE_PLANS:
-        if milliseconds is None:
-            return list(page)
-        rows = rows_within(sql, params, milliseconds, planner)
-        if rows is not None:
-            return [row[0] for row in rows]
+    compiled = sql_of(page) if connection.vendor == "postgresql" else None
+    if compiled is not None:
+        for planner, milliseconds in PAGE_PLANS:
+            rows = rows_within(*compiled, milliseconds, planner)
+            if rows is not None:
+                return [row[0] for row in rows]
     return list(page)
 
 
