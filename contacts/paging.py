@@ -12,6 +12,7 @@ page's rows are found alone and the page shows the planner's estimate
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -19,7 +20,9 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection
 from django.db.models import F, OrderBy, QuerySet
 
-from contacts.counting import capped_count_within, estimated_count, rows_within, sql_of
+from contacts.counting import estimated_count, rows_within, sql_of
+from contacts.models import TaggedContact
+from contacts.page_statement import page_rows, page_statement
 
 PAGE_SIZE = 50
 COUNT_CAP = 10_000
@@ -95,11 +98,12 @@ def contact_page(
 ) -> ContactPage:
     """One page of the owner's ``queryset`` and its count, capped at ``COUNT_CAP``.
 
-    One statement finds the first ``COUNT_CAP + 1`` matches in the list's order,
-    within ``PAGE_BUDGET_MS`` (``EXACT_COUNT_BUDGET_MS`` when ``exact_count``), and
-    returns the page's ids with the count of them all; a second fetches the page's
-    ``columns``. Past the budget, the page's ids are found alone (``PAGE_PLANS``)
-    and the count is the planner's estimate (``is_estimate``).
+    Each row has only ``columns`` loaded, and ``tag_ids``, the ids of its tags.
+    One statement finds the first ``COUNT_CAP + 1`` matches in the list's order
+    and returns the page's rows with the count of them all (``page_statement``),
+    within ``PAGE_BUDGET_MS`` (``EXACT_COUNT_BUDGET_MS`` when ``exact_count``).
+    Past the budget, the page's ids are found alone (``PAGE_PLANS``) and the
+    count is the planner's estimate (``is_estimate``).
 
     Newest first, the ids are bounded by the owner's newest id
     (``no_newer_than_newest_of``), so that PostgreSQL does not walk the primary
@@ -110,14 +114,11 @@ def contact_page(
     if is_newest_first(queryset):
         ordered_ids = ordered_ids.no_newer_than_newest_of(owner)
     budget = EXACT_COUNT_BUDGET_MS if exact_count else PAGE_BUDGET_MS
-    counted = page_ids_and_count_within(ordered_ids, offset, budget)
+    counted = page_and_count_within(queryset, ordered_ids, offset, columns, budget)
     if counted is None:
-        page_ids, count = page_ids_as_planned(ordered_ids, offset), None
+        rows, count = rows_of(queryset, page_ids_as_planned(ordered_ids, offset), columns), None
     else:
-        page_ids, count = counted
-        if not page_ids and offset:  # past the last page: no row carried the count
-            count = capped_count_within(queryset, COUNT_CAP, budget)
-    rows = rows_of(queryset, page_ids, columns)
+        rows, count = counted
     has_next = len(rows) > PAGE_SIZE and number < LAST_PAGE
     rows = rows[:PAGE_SIZE]
     if count is None:
@@ -138,26 +139,25 @@ def contact_page(
     )
 
 
-def page_ids_and_count_within(
-    ordered_ids: QuerySet, offset: int, milliseconds: int
-) -> tuple[list[int], int | None] | None:
-    """The ids of the page at ``offset`` and how many match, capped at ``COUNT_CAP + 1``.
+def page_and_count_within(
+    queryset: QuerySet,
+    ordered_ids: QuerySet,
+    offset: int,
+    columns: Sequence[str],
+    milliseconds: int,
+) -> tuple[list, int] | None:
+    """The page's rows at ``offset``, one more, and how many match, up to ``COUNT_CAP + 1``.
 
-    The count is 0 for a page past the last match. None when the statement takes
-    longer than ``milliseconds``.
+    None when the statement takes longer than ``milliseconds``.
     """
     compiled = sql_of(ordered_ids[: COUNT_CAP + 1])
     if compiled is None:
         return [], 0
-    sql, params = compiled
-    rows = rows_within(
-        f"SELECT matches.pk, COUNT(*) OVER () FROM ({sql}) matches LIMIT %s OFFSET %s",
-        [*params, PAGE_SIZE + 1, offset],
-        milliseconds,
-    )
+    statement = page_statement(queryset.model, *compiled, columns, offset, PAGE_SIZE + 1)
+    rows = rows_within(statement.sql, statement.params, milliseconds)
     if rows is None:
         return None
-    return [row[0] for row in rows], (rows[0][1] if rows else 0)
+    return page_rows(queryset.model, statement, rows)
 
 
 def page_ids_as_planned(ordered_ids: QuerySet, offset: int) -> list[int]:
@@ -173,13 +173,20 @@ def page_ids_as_planned(ordered_ids: QuerySet, offset: int) -> list[int]:
 
 
 def rows_of(queryset: QuerySet, ids: list[int], columns: Sequence[str]) -> list:
-    """The contacts with ``ids``, with only ``columns`` loaded, in the queryset's order."""
+    """The contacts with ``ids`` in the queryset's order, with ``columns`` and ``tag_ids``."""
     if not ids:
         return []
     rows = queryset.model._base_manager.filter(pk__in=ids).only(*columns)
     if queryset.query.order_by:
         rows = rows.order_by(*queryset.query.order_by)
-    return list(rows)
+    rows = list(rows)
+    tag_ids: dict[int, list[int]] = defaultdict(list)
+    links = TaggedContact.objects.filter(content_object_id__in=ids)
+    for contact_id, tag_id in links.values_list("content_object_id", "tag_id"):
+        tag_ids[contact_id].append(tag_id)
+    for row in rows:
+        row.tag_ids = tag_ids[row.pk]
+    return rows
 
 
 def rounded_estimate(queryset: QuerySet, at_least: int) -> int | None:

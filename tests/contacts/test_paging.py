@@ -1,5 +1,7 @@
 """Pages of the contact list: the page and its count from the first matches, in one statement."""
 
+from datetime import date
+
 import pytest
 from django.db import connection
 from django.db.models import BooleanField
@@ -11,7 +13,10 @@ from contacts.filters import ContactFilter
 from contacts.models import Contact
 from contacts.paging import COUNT_CAP, PAGE_SIZE, contact_page, is_newest_first
 from tests.contacts.test_counting import SLOW
-from tests.factories import make_contact
+from tests.factories import make_contact, make_tag
+
+# The time limit wraps the statement in a savepoint inside a transaction (tests run in one).
+SAVEPOINTS = ("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT")
 
 
 def ordered(owner, ordering: str = "") -> object:
@@ -45,6 +50,29 @@ def test_the_first_matches_and_their_count_are_bounded_by_my_newest_id(alice, bo
     assert page.count == PAGE_SIZE + 1 and not page.is_estimate
 
 
+def test_one_statement_gives_the_rows_their_tags_and_the_count(alice):
+    ada = make_contact(alice, first_name="Ada", connected_on=date(2024, 12, 7), is_connection=True)
+    grace = make_contact(alice, first_name="Grace")
+    vip, speaker = make_tag(alice, "vip"), make_tag(alice, "speaker")
+    ada.tags.add(vip, speaker)
+    with CaptureQueriesContext(connection) as queries:
+        page = contact_page(ordered(alice, "name"), 1, ["first_name", "connected_on"], alice)
+    statements = [q["sql"] for q in queries if not q["sql"].startswith(SAVEPOINTS)]
+    assert len(statements) == 1
+    assert [(row.pk, sorted(row.tag_ids)) for row in page.rows] == [
+        (ada.pk, sorted([vip.pk, speaker.pk])),
+        (grace.pk, []),
+    ]
+    assert page.rows[0].connected_on == date(2024, 12, 7) and page.count == 2
+
+
+def test_the_rows_hold_the_columns_asked_for_as_the_orm_would_load_them(alice):
+    make_contact(alice, first_name="Ada", company="Analytical", is_follower=True)
+    (row,) = contact_page(ordered(alice), 1, ["first_name", "company", "is_follower"], alice).rows
+    assert (row.first_name, row.company, row.is_follower) == ("Ada", "Analytical", True)
+    assert row.get_deferred_fields() >= {"headline", "email"}
+
+
 def test_a_deep_page_comes_from_the_same_first_matches(alice):
     contacts = [make_contact(alice, first_name=f"P{n:03d}") for n in range(2 * PAGE_SIZE + 3)]
     page = contact_page(ordered(alice, "added"), 3, ["first_name"], alice)
@@ -72,6 +100,8 @@ def test_when_the_first_matches_run_out_of_time_the_page_is_found_alone(alice, m
     monkeypatch.setattr(paging, "PAGE_BUDGET_MS", 1)
     contacts = [make_contact(alice, first_name=f"P{n:03d}") for n in range(PAGE_SIZE + 5)]
     slow = ordered(alice, "added").filter(RawSQL(SLOW, [], output_field=BooleanField()))
+    contacts[0].tags.add(make_tag(alice, "vip"))
     page = contact_page(slow, 1, ["first_name"], alice)
     assert [row.first_name for row in page.rows] == [c.first_name for c in contacts[:PAGE_SIZE]]
+    assert len(page.rows[0].tag_ids) == 1 and page.rows[1].tag_ids == []
     assert page.is_estimate and page.has_next
