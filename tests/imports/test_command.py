@@ -28,6 +28,7 @@ def test_it_imports_a_connections_file_and_prints_a_json_summary_last(alice):
     assert code == 0
     assert summary["status"] == "succeeded"
     assert (summary["created"], summary["failed"]) == (3, 0)
+    assert 0 <= summary["seconds"] < 60
     assert Contact.objects.for_owner(alice).connections().count() == 3
     assert Contact.objects.for_owner(alice).tagged_any(alice.contact_tags.all()).count() == 3
 

@@ -23,6 +23,8 @@ class _Stdout:
 
 
 class Command(BaseCommand):
+    # A data command, as import_network: the system checks are for `manage.py check`.
+    requires_system_checks: list[str] = []
     help = "Writes one user's contacts, with facts, dates, tags and notes, to stdout."
 
     def add_arguments(self, parser: CommandParser) -> None:
