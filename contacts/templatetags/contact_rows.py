@@ -4,18 +4,19 @@ Fifty rows of a dozen values each cost the template engine about 8 ms a page
 (a lookup, a filter call and an escape per value, an inner loop per row), and
 ``format_html`` still about 5 ms; plain ``str.format`` with every value passed
 through ``escape`` (the standard library's, which Django's wraps) under 2 ms,
-a third of it the ``reverse()`` of each row's link. The markup is the same the
+a third of it the ``reverse()`` of each row's link, now made once a page. The markup is the same the
 template wrote, without the whitespace between tags.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from html import escape
 from typing import TYPE_CHECKING
 
 from django import template
+from django.urls import reverse
 from django.utils.dates import MONTHS_3
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
@@ -51,16 +52,27 @@ TAG = '<li><a class="tag" style="--tag-colour: {}" href="?tags={}">{}</a></li>'
 @register.simple_tag
 def contact_rows(contacts: Iterable[Contact]) -> SafeString:
     """One ``<tr>`` per contact, with its ``tag_list`` (see ``attach_tags``)."""
-    return mark_safe("".join(contact_row(contact) for contact in contacts))
+    detail_url = detail_url_maker()
+    return mark_safe("".join(contact_row(contact, detail_url) for contact in contacts))
 
 
-def contact_row(contact: Contact) -> str:
+def detail_url_maker() -> Callable[[int], str]:
+    """``Contact.get_absolute_url`` for a page of rows: one ``reverse()``, not one a row.
+
+    The URL is reversed once around a marker id, then each row's id takes its place.
+    """
+    marker = 987654321
+    before, after = reverse("contacts-detail", args=[marker]).split(str(marker))
+    return lambda pk: f"{before}{int(pk)}{after}"
+
+
+def contact_row(contact: Contact, detail_url: Callable[[int], str]) -> str:
     name = str(contact)
     return ROW.format(
         pk=int(contact.pk),
         name=escape(name),
         initials=escape(initials(name)),
-        url=escape(contact.get_absolute_url()),
+        url=escape(detail_url(contact.pk)),
         headline=SUB.format(escape(contact.headline)) if contact.headline else "",
         kind=escape(str(contact.kind)),
         kind_label=escape(str(contact.get_kind_display())),

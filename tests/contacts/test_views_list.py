@@ -240,3 +240,10 @@ def test_each_row_shows_its_own_tags_in_name_order(alice_client, alice):
     rows = {str(row): row.tag_list for row in alice_client.get(LIST).context["page"].rows}
     assert [tag.name for tag in rows["Ada Example"]] == ["alpha", "zeta"]
     assert [tag.name for tag in rows["Grace Example"]] == ["mid"]
+
+
+def test_each_row_links_to_its_own_contact_page(alice_client, alice):
+    ada, grace = make_contact(alice, first_name="Ada"), make_contact(alice, first_name="Grace")
+    page = alice_client.get(LIST).content.decode()
+    for contact in (ada, grace):
+        assert f'href="{contact.get_absolute_url()}" hx-boost="false">{contact}</a>' in page
