@@ -12,6 +12,7 @@ from django.http import HttpRequest
 
 from contacts.models import Contact, Note, SavedFilter, Tag, TaggedContact
 from contacts.querysets import KIND_FILTERS
+from contacts.row_ids import row_id
 from contacts.tagging import add_tag_to_contacts, remove_tag_from_contacts
 
 
@@ -74,8 +75,9 @@ class TagFilter(admin.SimpleListFilter):
         return [(tag.pk, tag.name) for tag in tags.order_by("name")[:100]]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
-        if self.value() and self.value().isdigit():
-            return queryset.tagged_any([int(self.value())])
+        tag_id = row_id(self.value())
+        if tag_id is not None:
+            return queryset.tagged_any([tag_id])
         return queryset
 
 

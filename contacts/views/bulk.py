@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from contacts.bulk import delete_contacts, mark_as_follower, mark_as_following
 from contacts.forms import TagNameForm
 from contacts.models import Contact, Tag
+from contacts.row_ids import row_ids
 from contacts.tagging import add_tag_to_contacts, remove_tag_from_contacts
 from contacts.views.ownership import contact_filter_for
 
@@ -32,7 +33,7 @@ def selection(request: HttpRequest, data: QueryDict) -> QuerySet | None:
     """
     if data.get("scope") == "all":
         return contact_filter_for(request, QueryDict(data.get("query", ""))).qs
-    ids = [int(value) for value in data.getlist("ids") if value.isdigit()]
+    ids = row_ids(data.getlist("ids"))
     if not ids:
         return None
     return Contact.objects.for_owner(request.user).filter(pk__in=ids)

@@ -12,13 +12,14 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from contacts.row_ids import row_ids
 from relations import pruning
 
 QUEUE_PER_PAGE = 50
 
 
 def _chosen_ids(request: HttpRequest) -> list[int]:
-    return [int(value) for value in request.POST.getlist("contact") if value.isdigit()]
+    return row_ids(request.POST.getlist("contact"))
 
 
 @login_required

@@ -60,3 +60,24 @@ def test_any_filter_exports_or_says_what_is_wrong(alice_client, alice, bob, quer
     assert response.status_code in (200, 302), (query, response.status_code)
     if response.status_code == 200:
         assert "Bob" not in b"".join(response.streaming_content).decode()
+
+
+ACTIONS = st.sampled_from(
+    ["add_tag", "remove_tag", "mark_follower", "mark_following", "export_csv", "export_json",
+     "export_vcard", "delete", "", "explode"]
+)  # fmt: skip
+IDS = st.lists(st.one_of(NASTY, st.integers().map(str), st.sampled_from(["²", "٣", "1²"])))
+
+
+@EXAMPLES
+@given(query=QUERIES, action=ACTIONS, scope=st.sampled_from(["all", "selected", ""]), ids=IDS,
+       tag=VALUES)  # fmt: skip
+def test_any_bulk_request_acts_or_says_what_is_wrong(
+    alice_client, alice, bob, query, action, scope, ids, tag
+):
+    a_network(alice, bob)
+    SimpleRateThrottle.cache_format = f"throttle_{uuid4().hex}_%(scope)s_%(ident)s"
+    data = {"action": action, "scope": scope, "query": urlencode(query), "ids": ids, "tag": tag}
+    response = alice_client.post("/contacts/bulk/", data)
+    assert response.status_code in (200, 302), (data, response.status_code)
+    assert bob.contacts.filter(first_name="Bob's", is_follower=False, is_following=False).exists()
