@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -25,8 +25,10 @@ DUE_PER_PAGE = 50
 
 def _back(request: HttpRequest, fallback: str) -> HttpResponse:
     target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return redirect(target)
+    same_site = url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure())
+    if target.startswith("/") and same_site:
+        # As an address, never a view name: redirect("0") looked "0" up and failed.
+        return HttpResponseRedirect(target)
     return redirect(fallback)
 
 

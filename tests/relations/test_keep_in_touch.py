@@ -2,6 +2,7 @@
 
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
 from django.test import RequestFactory
 from django.utils import timezone
 
@@ -158,3 +159,17 @@ def test_another_users_contact_cannot_be_snoozed(alice_client, bob):
     bobs = make_contact(bob)
     response = alice_client.post(f"/contacts/{bobs.pk}/snooze/", {"until": "2099-01-01"})
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("next_page", "lands_on"),
+    [("/contacts/", "/contacts/"), ("0", "/due/"), ("https://evil.example/", "/due/"),
+     ("//evil.example/", "/due/"), ("", "/due/")],
+)  # fmt: skip
+def test_after_setting_a_cadence_it_goes_back_only_to_a_page_of_this_site(
+    alice, alice_client, next_page, lands_on
+):
+    mentor = make_tag(alice, "mentor")
+    data = {"tag": mentor.pk, "days": 90, "next": next_page}
+    response = alice_client.post("/due/tag-cadence/", data)
+    assert (response.status_code, response["Location"]) == (302, lands_on)
