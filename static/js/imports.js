@@ -47,6 +47,9 @@
       describe();
     });
     input.addEventListener("change", describe);
+    // A file chosen before this script ran (a quick hand, or a page restored by the
+    // back button) is described too.
+    describe();
     form.addEventListener("submit", function (event) {
       if (!describe()) { event.preventDefault(); input.focus(); return; }
       var button = form.querySelector("button[type=submit]");
