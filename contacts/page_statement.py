@@ -89,9 +89,10 @@ def page_rows(
     count = rows[0][0] if rows else 0
     attnames = [field.attname for field in statement.fields]
     converters = [_converters_of(field) for field in statement.fields]
+    pk_at = statement.fields.index(model._meta.pk)
     contacts = []
     for _, *values, tag_ids in rows:
-        if values[0] is None:  # a page past the last match: the count alone
+        if values[pk_at] is None:  # a page past the last match: the count alone
             continue
         for index, (column, field_converters) in enumerate(converters):
             for convert in field_converters:
