@@ -12,7 +12,6 @@ page's rows are found alone and the page shows the planner's estimate
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -21,7 +20,6 @@ from django.db import connection
 from django.db.models import F, OrderBy, QuerySet
 
 from contacts.counting import estimated_count, rows_within, sql_of
-from contacts.models import TaggedContact
 from contacts.page_statement import page_rows, page_statement
 
 PAGE_SIZE = 50
@@ -173,20 +171,21 @@ def page_ids_as_planned(ordered_ids: QuerySet, offset: int) -> list[int]:
 
 
 def rows_of(queryset: QuerySet, ids: list[int], columns: Sequence[str]) -> list:
-    """The contacts with ``ids`` in the queryset's order, with ``columns`` and ``tag_ids``."""
+    """The contacts with ``ids`` in the queryset's order, with ``columns`` and ``tag_ids``.
+
+    The same statement as a counted page, over these ids alone: 51 primary keys.
+    """
     if not ids:
         return []
-    rows = queryset.model._base_manager.filter(pk__in=ids).only(*columns)
+    chosen = queryset.model._base_manager.filter(pk__in=ids)
     if queryset.query.order_by:
-        rows = rows.order_by(*queryset.query.order_by)
-    rows = list(rows)
-    tag_ids: dict[int, list[int]] = defaultdict(list)
-    links = TaggedContact.objects.filter(content_object_id__in=ids)
-    for contact_id, tag_id in links.values_list("content_object_id", "tag_id"):
-        tag_ids[contact_id].append(tag_id)
-    for row in rows:
-        row.tag_ids = tag_ids[row.pk]
-    return rows
+        chosen = chosen.order_by(*queryset.query.order_by)
+    sql, params = chosen.values_list("pk").query.sql_with_params()
+    statement = page_statement(queryset.model, sql, params, columns, 0, len(ids))
+    with connection.cursor() as cursor:
+        cursor.execute(statement.sql, statement.params)
+        rows = cursor.fetchall()
+    return page_rows(queryset.model, statement, rows)[0]
 
 
 def rounded_estimate(queryset: QuerySet, at_least: int) -> int | None:

@@ -41,12 +41,18 @@ def redis_server() -> Iterator[str]:
         embedded_redis.stop(settings.EMBEDDED_REDIS_SOCKET)
 
 
+def throttle_key_of_its_own() -> str:
+    """A rate-limit cache key format no earlier request has counted against."""
+    return f"throttle_{uuid.uuid4().hex}_%(scope)s_%(ident)s"
+
+
 @pytest.fixture(autouse=True)
 def fresh_throttle_counters(monkeypatch: pytest.MonkeyPatch) -> None:
     # Rate-limit counters live in the real Redis cache; a per-test key keeps tests
     # independent (a rolled-back database reuses user ids, so alice's count would carry over).
-    run = uuid.uuid4().hex
-    monkeypatch.setattr(SimpleRateThrottle, "cache_format", f"throttle_{run}_%(scope)s_%(ident)s")
+    # Tests that send many requests in one test (Hypothesis examples) renew it for each;
+    # this fixture's monkeypatch restores the original either way.
+    monkeypatch.setattr(SimpleRateThrottle, "cache_format", throttle_key_of_its_own())
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@ Fifty rows of a dozen values each cost the template engine about 8 ms a page
 (a lookup, a filter call and an escape per value, an inner loop per row), and
 ``format_html`` still about 5 ms; plain ``str.format`` with every value passed
 through ``escape`` (the standard library's, which Django's wraps) under 2 ms,
-a third of it the ``reverse()`` of each row's link, now made once a page. The markup is the same the
-template wrote, without the whitespace between tags.
+a third of it the ``reverse()`` of each row's link, now made once a page. The
+markup is the same the template wrote, without the whitespace between tags.
 """
 
 from __future__ import annotations

@@ -1,12 +1,12 @@
 """The contact list and its export answer any query string, never with a server error."""
 
 from urllib.parse import urlencode
-from uuid import uuid4
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rest_framework.throttling import SimpleRateThrottle
 
+from tests.conftest import throttle_key_of_its_own
 from tests.factories import make_contact, make_tag
 
 PARAMETERS = (
@@ -52,8 +52,7 @@ def test_any_query_string_gives_a_page(alice_client, alice, bob, query):
 @given(query=QUERIES, export_format=st.sampled_from(["csv", "json", "vcard", "xml", ""]))
 def test_any_filter_exports_or_says_what_is_wrong(alice_client, alice, bob, query, export_format):
     a_network(alice, bob)
-    # Each example its own export allowance (the conftest's monkeypatch restores the key).
-    SimpleRateThrottle.cache_format = f"throttle_{uuid4().hex}_%(scope)s_%(ident)s"
+    SimpleRateThrottle.cache_format = throttle_key_of_its_own()
     response = alice_client.get(
         "/contacts/export/", {"format": export_format, "scope": "all", "query": urlencode(query)}
     )
@@ -76,7 +75,7 @@ def test_any_bulk_request_acts_or_says_what_is_wrong(
     alice_client, alice, bob, query, action, scope, ids, tag
 ):
     a_network(alice, bob)
-    SimpleRateThrottle.cache_format = f"throttle_{uuid4().hex}_%(scope)s_%(ident)s"
+    SimpleRateThrottle.cache_format = throttle_key_of_its_own()
     data = {"action": action, "scope": scope, "query": urlencode(query), "ids": ids, "tag": tag}
     response = alice_client.post("/contacts/bulk/", data)
     assert response.status_code in (200, 302), (data, response.status_code)

@@ -2,7 +2,6 @@
 
 import csv
 import io
-import uuid
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -15,6 +14,7 @@ from imports import pipeline
 from imports.forms import IGNORE
 from imports.models import ImportJob
 from imports.readers.columns import MAPPING_TARGETS
+from tests.conftest import throttle_key_of_its_own
 from tests.factories import make_contact
 
 CELL = st.one_of(
@@ -42,7 +42,7 @@ def table(headers: list[str], rows: list[list[str]]) -> bytes:
 def test_any_generic_table_and_mapping_ends_clearly(alice_client, alice, bob, data, headers):
     if not bob.contacts.exists():
         make_contact(bob, first_name="Bob")
-    SimpleRateThrottle.cache_format = f"t_{uuid.uuid4().hex}_%(scope)s_%(ident)s"
+    SimpleRateThrottle.cache_format = throttle_key_of_its_own()
     rows = data.draw(st.lists(st.lists(CELL, min_size=len(headers), max_size=len(headers)),
                               max_size=5), label="rows")  # fmt: skip
     kind = data.draw(st.sampled_from(["", "followers", "following", "contacts", "connections"]))

@@ -7,13 +7,12 @@ as a form; whatever the values, the answer is a page, a redirect or a refusal.
 
 from __future__ import annotations
 
-import uuid
-
 from django.urls import NoReverseMatch, reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rest_framework.throttling import SimpleRateThrottle
 
+from tests.conftest import throttle_key_of_its_own
 from tests.trust.routes import PLAIN_VALUES, PUBLIC_OR_NO_ID, Route, every_route, object_for
 from tests.trust.snapshots import changed_models, rows_of
 from tests.trust.test_isolation_routes import world_of
@@ -54,7 +53,7 @@ ROUTES = [
 def test_any_input_to_any_route_is_answered_without_a_server_error(client, alice, bob, data):
     if not hasattr(alice, "world"):
         alice.world, bob.world = world_of(alice, "alicemarker"), world_of(bob, "bobmarker")
-    SimpleRateThrottle.cache_format = f"t_{uuid.uuid4().hex}_%(scope)s_%(ident)s"
+    SimpleRateThrottle.cache_format = throttle_key_of_its_own()
     route = data.draw(st.sampled_from(ROUTES), label="route")
     # My own objects' ids, or ids past any row, past a bigint even.
     odd_id = data.draw(st.sampled_from(["", "0", "9" * 25]), label="odd id")
