@@ -15,23 +15,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, F, OrderBy, OuterRef, Q, QuerySet
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django_filters.widgets import BooleanWidget
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from contacts.models import Contact, Invitation, Kind, Note, Tag
+from contacts.models import SOURCE_LABELS, Contact, Invitation, Kind, Note, Tag
+from contacts.row_ids import row_id
 from relations.keep_in_touch import due_condition
-
-MAX_ROW_ID = 2**63 - 1  # the largest id a database's id column holds
-
-
-def row_id(value: object) -> int | None:
-    """``value`` as an id a row could have, or None: never a number the database cannot take."""
-    try:
-        number = int(str(value))
-    except ValueError:
-        return None
-    return number if 0 < number <= MAX_ROW_ID else None
 
 
 class TagIdsField(forms.ModelMultipleChoiceField):
@@ -69,6 +60,20 @@ class AnyYesNo(BooleanWidget):
 
 class DateInput(forms.DateInput):
     input_type = "date"
+
+
+class SuggestingTextInput(forms.TextInput):
+    """A text input that offers ``suggestions`` (``{value: label}``) in a ``<datalist>``."""
+
+    def __init__(self, suggestions: dict[str, str], attrs: dict | None = None) -> None:
+        super().__init__(attrs)
+        self.suggestions = suggestions
+
+    def render(self, name: str, value: Any, attrs: dict | None = None, renderer: Any = None) -> str:
+        list_id = f"{(attrs or {}).get('id') or name}_suggestions"
+        field = super().render(name, value, {**(attrs or {}), "list": list_id}, renderer)
+        options = format_html_join("", '<option value="{}">{}</option>', self.suggestions.items())
+        return format_html('{}<datalist id="{}">{}</datalist>', field, list_id, options)
 
 
 # Each sort key, as the columns it orders by: the id breaks ties, so pages never
@@ -144,7 +149,9 @@ class ContactFilter(django_filters.FilterSet):
         label="Pending invitation",
         empty_label="Any",
     )
-    source = django_filters.CharFilter(field_name="source", lookup_expr="exact")
+    source = django_filters.CharFilter(
+        field_name="source", lookup_expr="exact", widget=SuggestingTextInput(SOURCE_LABELS)
+    )
     due = django_filters.BooleanFilter(
         method="filter_due", label="Due to keep in touch", widget=AnyYesNo
     )

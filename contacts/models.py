@@ -30,6 +30,22 @@ class Invitation(models.TextChoices):
     RECEIVED = "received", "Received"
 
 
+# Where a contact first came from, in words, for the sources this app writes: the part of
+# a file an import created it from (imports.records.SectionKind), or a page. API clients
+# may write any other text, which is shown as it is.
+SOURCE_LABELS = {
+    "connections": "LinkedIn connections",
+    "invitations": "LinkedIn invitations",
+    "messages": "LinkedIn messages",
+    "following": "LinkedIn follows",
+    "notes": "LinkedIn notes",
+    "profiles": "Follower or profile list",
+    "contacts": "Address book or other file",
+    "manual": "Added by hand",
+    "capture": "Captured with the bookmarklet",
+}
+
+
 def _searchable(*fields: str) -> Lower:
     parts: list[object] = []
     for field in fields:
@@ -186,6 +202,10 @@ class Contact(models.Model):
     def name(self) -> str:
         """The name to show: the display name, else first and last name."""
         return self.display_name or " ".join(p for p in (self.first_name, self.last_name) if p)
+
+    @property
+    def source_label(self) -> str:
+        return SOURCE_LABELS.get(self.source, self.source)
 
     @property
     def kind(self) -> str:

@@ -12,8 +12,9 @@ from collections.abc import Iterable
 LARGEST_ID = 2**63 - 1
 
 
-def row_id(value: str | None) -> int | None:
-    """The id ``value`` spells in ASCII digits, or None when it is not one."""
+def row_id(value: str | int | None) -> int | None:
+    """The id ``value`` is, or spells in ASCII digits; None when it is not one."""
+    value = str(value) if isinstance(value, int) else value
     if not value or not (value.isascii() and value.isdigit()):
         return None
     number = int(value)

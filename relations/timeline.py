@@ -120,6 +120,8 @@ class Entry:
     summary: str
     details: dict[str, Any] = field(default_factory=dict)
     url: str = ""
+    # A fact known to the day (connected on, follower since): shown without a time.
+    whole_day: bool = False
 
 
 def _event_entries(contact: Contact) -> Iterable[Entry]:
@@ -168,12 +170,12 @@ def _tagged_entry(at: datetime, tag_id: int | None, name: str | None) -> Entry:
 def _fact_entries(contact: Contact) -> Iterable[Entry]:
     """The dated facts stored on the contact itself: connected, followed, invited, first seen."""
     for fact in dated_facts(contact):
-        when = fact.when
-        if not isinstance(when, datetime):
+        when, whole_day = fact.when, not isinstance(fact.when, datetime)
+        if whole_day:
             when = timezone.make_aware(datetime.combine(when, time.min))
         elif when == contact.last_interaction_at and contact.message_count:
             continue  # shown as the messages entry
-        yield Entry(at=when, kind="fact", label=fact.title, summary="")
+        yield Entry(at=when, kind="fact", label=fact.title, summary="", whole_day=whole_day)
 
 
 def _added_by_import_entries(contact: Contact) -> Iterable[Entry]:

@@ -9,9 +9,10 @@ from django.db import IntegrityError, transaction
 from django.http import QueryDict
 from rest_framework import serializers
 
-from contacts.filters import ContactFilter, row_id
+from contacts.filters import ContactFilter
 from contacts.identity import normalise_email, profile_slug
 from contacts.models import Contact, Kind, Note, SavedFilter, Tag
+from contacts.row_ids import row_id
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 

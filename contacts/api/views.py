@@ -33,8 +33,9 @@ from contacts.api.serializers import (
 )
 from contacts.api.throttles import ExportThrottle
 from contacts.exports import WRITERS
-from contacts.filters import ContactFilter, row_id
+from contacts.filters import ContactFilter
 from contacts.models import Contact, Note, SavedFilter, Tag
+from contacts.row_ids import row_id
 from contacts.streaming import stream_writer
 from contacts.tagging import add_tag_to_contacts, remove_tag_from_contacts
 from contacts.views.export import CONTENT_TYPES as EXPORT_CONTENT_TYPES

@@ -10,23 +10,16 @@ from __future__ import annotations
 import csv
 import re
 import zipfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from contacts.models import Contact, Note
+from tests.browser.chromium import step, sync_playwright_page
 from tests.conftest import REPO
 from tests.factories import make_user
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]  # fmt: skip
-SCREENSHOTS = REPO / "var" / "test" / "screenshots"
 SAMPLES = REPO / "tests" / "fixtures" / "linkedin"
 ERA_2026 = "ericcgladstone-maker__org-signal__era2026_Complete_03-09-2026__"
 ERA_2023 = "ericcgladstone-maker__org-signal__era2023_Basic_10-21-2023__"
@@ -51,17 +44,6 @@ def linkedin_archive(folder: Path) -> Path:
     return path
 
 
-@contextmanager
-def step(page: Page, name: str) -> Iterator[None]:
-    """Runs one step of the journey; on failure, keeps a screenshot of what the page showed."""
-    try:
-        yield
-    except Exception:
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / f"import-flow-{name}.png"), full_page=True)
-        raise
-
-
 def test_a_new_user_imports_their_archive_then_finds_tags_notes_and_exports(
     live_server, worker, tmp_path
 ):
@@ -83,49 +65,32 @@ def test_a_new_user_imports_their_archive_then_finds_tags_notes_and_exports(
     )
 
 
-@contextmanager
-def sync_playwright_page() -> Iterator[Page]:
-    if not CHROMIUM.exists():
-        pytest.fail(f"Chromium is missing at {CHROMIUM}: apt-get install -y chromium")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        context = browser.new_context(accept_downloads=True)
-        context.set_default_timeout(15_000)
-        try:
-            yield context.new_page()
-        finally:
-            context.close()
-            browser.close()
-
-
 def walk_through_the_app(
     page: Page, url: str, archive: Path, downloads: Path
 ) -> tuple[int, list[dict[str, str]]]:
     """Every step of the journey; returns how many contacts matched and the exported rows."""
-    with step(page, "1-sign-in"):
+    with step(page, "import-flow-1-sign-in"):
         page.goto(f"{url}/")
         page.get_by_label("Username").fill("jordan")
         page.get_by_label("Password").fill("jordan-password")
         page.get_by_role("button", name="Sign in").click()
         expect(page.get_by_role("heading", name="Start with your LinkedIn archive")).to_be_visible()
 
-    with step(page, "2-upload"):
+    with step(page, "import-flow-2-upload"):
         page.get_by_role("link", name="Go to Imports").click()
         page.locator("input[type=file]").set_input_files(archive)
         expect(page.locator("#upload-chosen")).to_contain_text(archive.name)
         page.get_by_label("Tags to apply").fill("archive-2026")
         page.get_by_role("button", name="Import", exact=True).click()
 
-    with step(page, "3-progress"):
+    with step(page, "import-flow-3-progress"):
         # The bar reaches 100% at the end of the last member, before the job's last
         # steps: the page shows "Done" when it reloads after the job has ended.
         expect(page.locator(".status").first).to_have_text("Done", timeout=IMPORT_TIMEOUT_MS)
         expect(page.locator("#job-progress progress")).to_have_attribute("value", "100")
         expect(page.get_by_role("heading", name="What changed")).to_be_visible()
 
-    with step(page, "4-filter"):
+    with step(page, "import-flow-4-filter"):
         page.get_by_role("link", name="Contacts", exact=True).click()
         page.get_by_label("Kind").select_option("connection")
         expect(page).to_have_url(re.compile(r"kind=connection"))
@@ -136,21 +101,21 @@ def walk_through_the_app(
         matching = int(count_text.replace(",", ""))
         assert matching > 1
 
-    with step(page, "5-bulk-tag"):
+    with step(page, "import-flow-5-bulk-tag"):
         page.get_by_label(re.compile(r"^All \d+ matching$")).check()
         page.get_by_label("Action", exact=True).select_option("add_tag")
         page.get_by_label("Tag name (for tag actions)").fill("met-2026")
         page.get_by_role("button", name="Apply", exact=True).click()
         expect(page.locator("#messages")).to_contain_text(f"Tagged {matching} contacts")
 
-    with step(page, "6-note"):
+    with step(page, "import-flow-6-note"):
         page.get_by_role("link", name="Ines Okafor-Lindqvist").click()
         expect(page.get_by_role("heading", name="Ines Okafor-Lindqvist")).to_be_visible()
         page.get_by_label("Note", exact=True).fill("Introduced by Ama; follow up in May.")
         page.get_by_role("button", name="Add note").click()
         expect(page.locator(".note__body")).to_have_text("Introduced by Ama; follow up in May.")
 
-    with step(page, "7-export"):
+    with step(page, "import-flow-7-export"):
         page.get_by_role("link", name="Contacts", exact=True).click()
         page.get_by_label("met-2026", exact=True).check()
         expect(page).to_have_url(re.compile(r"tags=\d+"))

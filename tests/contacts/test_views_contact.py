@@ -6,7 +6,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from contacts.models import Contact
+from contacts.models import SOURCE_LABELS, Contact
+from imports.records import SectionKind
 from tests.factories import make_contact, make_note, make_tag
 
 
@@ -186,6 +187,17 @@ def test_a_contact_is_created_by_hand(alice_client, alice):
     contact = alice.contacts.get()
     assert response.redirect_chain[-1][0] == contact.get_absolute_url()
     assert contact.is_following and contact.source == "manual"
+
+
+def test_the_source_is_shown_in_words_and_an_unknown_one_as_written(alice_client, alice):
+    imported = make_contact(alice, source="profiles")
+    from_an_api_client = make_contact(alice, source="crm-sync")
+    assert "<dd>Follower or profile list</dd>" in page_of(alice_client, imported)
+    assert "<dd>crm-sync</dd>" in page_of(alice_client, from_an_api_client)
+
+
+def test_every_kind_of_file_section_has_its_source_in_words():
+    assert {kind.value for kind in SectionKind} <= SOURCE_LABELS.keys()
 
 
 def test_deleting_one_contact_asks_first(alice_client, alice):

@@ -66,6 +66,13 @@ def test_each_filter_narrows_the_list(alice_client, alice, params, expected):
     assert set(names_on(alice_client.get(LIST, params))) == expected
 
 
+def test_the_source_filter_suggests_the_sources_in_words(alice_client, alice):
+    make_contact(alice)
+    page = alice_client.get(LIST).content.decode()
+    assert 'list="id_source_suggestions"' in page
+    assert '<option value="profiles">Follower or profile list</option>' in page
+
+
 @pytest.mark.parametrize("mode", ["any", "all", "none"])
 def test_it_filters_by_tags_with_any_all_or_none(alice_client, alice, mode):
     investor, mentor = make_tag(alice, "investor"), make_tag(alice, "mentor")

@@ -86,3 +86,10 @@ def test_the_contact_page_shows_one_timeline_with_notes_merges_talks_and_facts(a
     for shown in ("Likes engines.", "Merged “Ada King” into this contact.", "We talked",
                   "Connected on LinkedIn"):  # fmt: skip
         assert shown in page
+
+
+def test_a_fact_known_to_the_day_shows_its_day_without_a_time(alice, alice_client):
+    ada = make_contact(alice, is_connection=True, connected_on=date(2020, 1, 14))
+    page = alice_client.get(f"/contacts/{ada.pk}/").content.decode()
+    assert '<time datetime="2020-01-14">14 Jan 2020</time>' in page
+    assert "14 Jan 2020, 00:00" not in page
