@@ -27,12 +27,14 @@ def progress_of(job: ImportJob, now: datetime | None = None) -> Progress:
     """The job's progress; the estimates appear once there is something to estimate from.
 
     Bytes read give the fraction done of the file (or archive member) being read;
-    rows and elapsed time give the rate. An archive's members are read one
+    rows and the time it has run give the rate. An archive's members are read one
     after the other, so its row total is estimated only while the first is read.
     """
     now = now or timezone.now()
     percent = job.progress_percent
-    elapsed = (now - job.started_at).total_seconds() if job.started_at else 0.0
+    # A finished job's rate is over its run, not over the time since then.
+    until = job.finished_at if job.is_finished and job.finished_at else now
+    elapsed = (until - job.started_at).total_seconds() if job.started_at else 0.0
     rate = job.rows_done / elapsed if elapsed > 0 and job.rows_done else None
     rows_estimate = None
     if job.checkpoint_section == 0 and job.bytes_done and job.bytes_total and not job.is_finished:

@@ -46,6 +46,13 @@ def test_the_rate_and_time_left_come_from_the_time_since_the_job_started(alice):
     assert (progress.percent, progress.rows_estimate) == (25, 8000)
 
 
+def test_a_finished_job_keeps_the_rate_it_ran_at(alice):
+    started = timezone.now() - timedelta(days=1)
+    job = a_job(alice, status=ImportJob.Status.SUCCEEDED, rows_done=3000, started_at=started,
+                finished_at=started + timedelta(seconds=2))  # fmt: skip
+    assert progress_of(job).rows_per_second == 1500
+
+
 def test_a_running_job_is_polled_with_htmx_and_refreshed_without_javascript(alice_client, alice):
     job = running(alice)
     page = alice_client.get(reverse("imports-job-detail", args=[job.pk])).content.decode()
