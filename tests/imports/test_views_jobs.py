@@ -128,6 +128,12 @@ def test_the_history_lists_my_jobs_newest_first(alice_client, alice, bob):
     assert "bobs.csv" not in page
 
 
+def test_the_history_writes_large_counts_with_thousands_separators(alice_client, alice):
+    a_job(alice, status=ImportJob.Status.SUCCEEDED, finished_at=timezone.now(), created=30000)
+    page = alice_client.get(reverse("imports-jobs")).content.decode()
+    assert '<td data-label="New" class="num">30,000</td>' in page
+
+
 def test_the_empty_history_teaches_how_to_get_the_archive(alice_client):
     page = alice_client.get(reverse("imports-jobs")).content.decode()
     assert "No imports yet" in page and "<kbd>Get a copy of your data</kbd>" in page
