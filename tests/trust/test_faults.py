@@ -52,6 +52,8 @@ def private_redis(settings, tmp_path: Path, small_batches: None) -> Iterator[Pri
     server = PrivateRedis(tmp_path)
     server.start()
     settings.REDIS_URL = server.url
+    # One Redis for the broker and the cache (the rate limits' counts), as in production.
+    settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": server.url}}
     point_celery_at(server.url)
     yield server
     server.stop()
