@@ -70,6 +70,15 @@ def test_the_progress_partial_reloads_the_page_once_the_job_ends(alice_client, a
     assert "hx-get" not in response.content.decode()
 
 
+def test_the_job_page_says_when_it_started_or_that_it_has_not_yet(alice_client, alice):
+    queued = a_job(alice)
+    page = alice_client.get(reverse("imports-job-detail", args=[queued.pk])).content.decode()
+    assert ", not started yet" in page
+    started = running(alice)
+    page = alice_client.get(reverse("imports-job-detail", args=[started.pk])).content.decode()
+    assert f"Started {timezone.localtime(started.started_at):%-d %b %Y, %H:%M}" in page
+
+
 def test_a_queued_job_says_it_waits_for_a_worker(alice_client, alice):
     job = a_job(alice)
     page = alice_client.get(reverse("imports-job-progress", args=[job.pk])).content.decode()
