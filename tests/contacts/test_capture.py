@@ -82,7 +82,10 @@ def test_it_never_touches_bobs_contact_with_the_same_profile(alice_client, alice
 def test_a_page_that_is_not_a_profile_is_refused_with_a_message(alice_client, alice):
     response = capture(alice_client, url="https://www.linkedin.com/company/acme/")
     assert response.status_code == 400
-    assert "not a LinkedIn profile URL" in response.content.decode()
+    page = response.content.decode()
+    assert "not a LinkedIn profile URL" in page
+    # The tags' help is the text the field's aria-describedby names.
+    assert 'aria-describedby="id_tags_helptext"' in page and 'id="id_tags_helptext"' in page
     assert not Contact.objects.exists()
 
 
