@@ -3,6 +3,7 @@ from django import forms
 
 class NewTokenForm(forms.Form):
     name = forms.CharField(
+        label="Token name",
         max_length=100,
         help_text="What will use it, so you know which to revoke later.",
     )

@@ -26,6 +26,10 @@ def test_a_new_token_is_shown_once_and_stored_hashed(alice_client, alice):
 def test_a_token_needs_a_name(alice_client, alice):
     response = alice_client.post("/settings/", {"name": "  "})
     assert response.status_code == 400
+    page = response.content.decode()
+    assert "This field is required." in page
+    # The help is the text the field's aria-describedby names.
+    assert 'aria-describedby="id_name_helptext"' in page and 'id="id_name_helptext"' in page
     assert not ApiToken.objects.exists()
 
 
