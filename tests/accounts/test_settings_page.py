@@ -28,8 +28,9 @@ def test_a_token_needs_a_name(alice_client, alice):
     assert response.status_code == 400
     page = response.content.decode()
     assert "This field is required." in page
-    # The help is the text the field's aria-describedby names.
-    assert 'aria-describedby="id_name_helptext"' in page and 'id="id_name_helptext"' in page
+    # The help and the error are the texts the field's aria-describedby names.
+    assert 'aria-describedby="id_name_helptext id_name_error"' in page
+    assert 'id="id_name_helptext"' in page and 'id="id_name_error"' in page
     assert not ApiToken.objects.exists()
 
 
