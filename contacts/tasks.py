@@ -5,7 +5,7 @@ from __future__ import annotations
 from celery import shared_task
 from django.contrib.auth import get_user_model
 
-from contacts import dashboard
+from contacts import bulk_jobs, dashboard
 
 
 @shared_task(name="contacts.refresh_network_figures", ignore_result=True)
@@ -16,3 +16,16 @@ def refresh_network_figures(owner_id: int) -> bool:
         return False
     dashboard.store_figures(owner)
     return True
+
+
+@shared_task(name="contacts.run_bulk_job", ignore_result=True)
+def run_bulk_job(job_id: int) -> str:
+    """Run one bulk action to its end, or resume it from its checkpoint."""
+    job = bulk_jobs.run_bulk_job(job_id)
+    return job.status if job else "not run here"
+
+
+@shared_task(name="contacts.requeue_stale_bulk_jobs", ignore_result=True)
+def requeue_stale_bulk_jobs() -> list[int]:
+    """Celery beat sends this every minute: bulk jobs whose worker was lost run again."""
+    return bulk_jobs.requeue_stale_jobs()

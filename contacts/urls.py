@@ -10,6 +10,7 @@ urlpatterns = [
     path("contacts/bulk/", bulk.contacts_bulk, name="contacts-bulk"),
     path("contacts/export/", export.contacts_export, name="contacts-export"),
     path("contacts/bulk/delete/", bulk.contacts_bulk_delete, name="contacts-bulk-delete"),
+    path("contacts/bulk/jobs/<int:pk>/", bulk.bulk_job_detail, name="contacts-bulk-job"),
     path("contacts/<int:pk>/", detail.contact_detail, name="contacts-detail"),
     path("contacts/<int:pk>/edit/", detail.contact_edit, name="contacts-edit"),
     path("contacts/<int:pk>/delete/", detail.contact_delete, name="contacts-delete"),

@@ -186,6 +186,10 @@ CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "crm.ping", "schedule": 30.0},
     "imports-requeue-stale-jobs": {"task": "imports.requeue_stale_jobs", "schedule": 60.0},
+    "contacts-requeue-stale-bulk-jobs": {
+        "task": "contacts.requeue_stale_bulk_jobs",
+        "schedule": 60.0,
+    },
 }
 # The keep-in-touch digest: beat sends it daily at DIGEST_HOUR (UTC); each user gets one a day.
 DIGEST_HOUR = env_int("DIGEST_HOUR", 7)

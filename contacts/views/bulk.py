@@ -8,13 +8,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from contacts.bulk import delete_contacts, mark_as_follower, mark_as_following
+from contacts.bulk_jobs import start_bulk_job, too_many_for_a_request
 from contacts.forms import TagNameForm
-from contacts.models import Contact, Tag
+from contacts.models import BulkJob, Contact, Tag
 from contacts.row_ids import row_ids
 from contacts.tagging import add_tag_to_contacts, remove_tag_from_contacts
 from contacts.views.ownership import contact_filter_for
@@ -61,6 +62,18 @@ def _selection_params(data: QueryDict) -> str:
     )
 
 
+def _runs_in_background(data: QueryDict, contacts: QuerySet) -> bool:
+    return data.get("scope") == "all" and too_many_for_a_request(contacts)
+
+
+def _background(
+    request: HttpRequest, action: str, data: QueryDict, tag: Tag | None = None
+) -> HttpResponse:
+    job = start_bulk_job(request.user, action, _clean_query(data), tag)
+    messages.info(request, f"{job.get_action_display()}: running in the background.")
+    return redirect(job)
+
+
 @login_required
 @require_POST
 def contacts_bulk(request: HttpRequest) -> HttpResponse:
@@ -72,6 +85,8 @@ def contacts_bulk(request: HttpRequest) -> HttpResponse:
         return _back_to_list(data)
     if action in ("add_tag", "remove_tag"):
         return _tag_contacts(request, contacts, data, add=action == "add_tag")
+    if action in ("mark_follower", "mark_following") and _runs_in_background(data, contacts):
+        return _background(request, action, data)
     if action == "mark_follower":
         changed = mark_as_follower(contacts)
         messages.success(request, f"Marked {_plural(changed)} as following you.")
@@ -98,6 +113,8 @@ def _tag_contacts(
     name = form.cleaned_data["tag"]
     if add:
         tag = Tag.objects.get_or_create_named(request.user, name)
+        if _runs_in_background(data, contacts):
+            return _background(request, BulkJob.Action.ADD_TAG, data, tag)
         added = add_tag_to_contacts(tag, contacts)
         messages.success(request, f"Tagged {_plural(added)} with “{tag.name}”.")
         return _back_to_list(data)
@@ -105,6 +122,8 @@ def _tag_contacts(
     if tag is None:
         messages.error(request, f"You have no tag called “{name}”.")
         return _back_to_list(data)
+    if _runs_in_background(data, contacts):
+        return _background(request, BulkJob.Action.REMOVE_TAG, data, tag)
     removed = remove_tag_from_contacts(tag, contacts)
     messages.success(request, f"Removed “{tag.name}” from {_plural(removed)}.")
     return _back_to_list(data)
@@ -120,6 +139,8 @@ def contacts_bulk_delete(request: HttpRequest) -> HttpResponse:
         messages.error(request, "Tick at least one contact, or choose “All matching”.")
         return _back_to_list(data)
     if request.method == "POST":
+        if _runs_in_background(data, contacts):
+            return _background(request, BulkJob.Action.DELETE, data)
         deleted = delete_contacts(contacts)
         messages.success(request, f"Deleted {_plural(deleted)}.")
         return _back_to_list(data)
@@ -131,3 +152,18 @@ def contacts_bulk_delete(request: HttpRequest) -> HttpResponse:
         "ids": data.getlist("ids"),
     }
     return render(request, "contacts/bulk_delete.html", context)
+
+
+@login_required
+@require_GET
+def bulk_job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A background bulk action: live progress, then what it did."""
+    job = get_object_or_404(BulkJob.objects.filter(owner_id=request.user.pk), pk=pk)
+    query = QueryDict(job.query).urlencode()
+    context = {"job": job, "list_url": f"{reverse('contacts-list')}{'?' + query if query else ''}"}
+    if request.htmx and request.htmx.target == "bulk-progress":
+        response = render(request, "contacts/_bulk_job_progress.html", context)
+        if job.is_finished:
+            response["HX-Refresh"] = "true"
+        return response
+    return render(request, "contacts/bulk_job.html", context)
