@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from contacts.bulk import delete_contacts, mark_as_follower, mark_as_following
 from contacts.filters import ContactFilter
-from contacts.models import BulkJob, Contact, Tag
+from contacts.models import BulkJob, Contact, Tag, TaggedContact
 from contacts.tagging import add_tag_to_contacts, remove_tag_from_contacts
 from crm.broker import send_task
 
@@ -45,42 +45,92 @@ def too_many_for_a_request(contacts: QuerySet) -> bool:
 
 
 def start_bulk_job(
-    owner: AbstractBaseUser, action: str, query: str, tag: Tag | None = None
+    owner: AbstractBaseUser,
+    action: str,
+    query: str,
+    tag: Tag | None = None,
+    into_tag: Tag | None = None,
 ) -> BulkJob:
     """Store the job and send it to a worker once the request's transaction commits."""
     from contacts.tasks import run_bulk_job
 
     job = BulkJob.objects.create(
-        owner=owner, action=action, query=query, tag=tag, tag_name=tag.name if tag else ""
-    )
+        owner=owner, action=action, query=query,
+        tag=tag, tag_name=tag.name if tag else "",
+        into_tag=into_tag, into_tag_name=into_tag.name if into_tag else "",
+    )  # fmt: skip
     # With the broker down the job waits, queued, for the sweeper (requeue_stale_jobs).
     transaction.on_commit(partial(send_task, run_bulk_job, job.pk))
     return job
 
 
-def matching_contacts(job: BulkJob) -> QuerySet:
-    """The owner's contacts the job's query matches, as the list showed them."""
-    contact_filter = ContactFilter(
-        QueryDict(job.query),
-        queryset=Contact.objects.for_owner(job.owner),
-        request=SimpleNamespace(user=job.owner),
-    )
-    return contact_filter.qs.order_by()
+TAG_ACTIONS = (Action.MERGE_TAG, Action.DELETE_TAG)
 
 
 class TagGone(Exception):
-    """The job's tag was deleted while the job ran."""
+    """A tag the job needs was deleted while the job ran."""
+
+
+class FilterUnreadable(Exception):
+    """The job's filter no longer reads (a tag it names was deleted, say)."""
+
+
+def unreadable_filters(owner: AbstractBaseUser, query: str) -> str:
+    """What in the list's ``query`` cannot be read, in words; "" when it all reads."""
+    contact_filter = _filter_of(owner, query)
+    if contact_filter.is_valid():
+        return ""
+    return "; ".join(
+        f"{name}: {' '.join(errors)}" for name, errors in contact_filter.errors.items()
+    )
+
+
+def _filter_of(owner: AbstractBaseUser, query: str) -> ContactFilter:
+    return ContactFilter(
+        QueryDict(query),
+        queryset=Contact.objects.for_owner(owner),
+        request=SimpleNamespace(user=owner),
+    )
+
+
+def matching_contacts(job: BulkJob) -> QuerySet:
+    """The owner's contacts the job acts on: its tag's, or those its query matches.
+
+    A filter that no longer reads would match more than the list showed (the
+    list leaves such a filter out), so the job stops instead.
+    """
+    owned = Contact.objects.for_owner(job.owner)
+    if job.action in TAG_ACTIONS:
+        return owned.filter(tagged_items__tag_id=job.tag_id).order_by()
+    contact_filter = _filter_of(job.owner, job.query)
+    if not contact_filter.is_valid():
+        raise FilterUnreadable
+    return contact_filter.qs.order_by()
+
+
+def _owned_tag(job: BulkJob, tag_id: int | None) -> Tag:
+    tag = Tag.objects.filter(pk=tag_id, owner_id=job.owner_id).first()
+    if tag is None:
+        raise TagGone
+    return tag
 
 
 def _apply(job: BulkJob, chunk: QuerySet) -> int:
     """The job's action on one chunk; returns how many contacts it changed."""
     if job.action in (Action.ADD_TAG, Action.REMOVE_TAG):
-        tag = Tag.objects.filter(pk=job.tag_id, owner_id=job.owner_id).first()
-        if tag is None:
-            raise TagGone
+        tag = _owned_tag(job, job.tag_id)
         if job.action == Action.ADD_TAG:
             return add_tag_to_contacts(tag, chunk)
         return remove_tag_from_contacts(tag, chunk)
+    if job.action in TAG_ACTIONS:
+        tag = _owned_tag(job, job.tag_id)
+        changed = 0
+        if job.action == Action.MERGE_TAG:
+            changed = add_tag_to_contacts(_owned_tag(job, job.into_tag_id), chunk)
+        # As deleting the tag would: its links go, with no "untagged" event.
+        links = TaggedContact.objects.filter(tag=tag, content_object__in=chunk.values("pk"))
+        removed, _ = links.delete()
+        return changed if job.action == Action.MERGE_TAG else removed
     if job.action == Action.MARK_FOLLOWER:
         return mark_as_follower(chunk)
     if job.action == Action.MARK_FOLLOWING:
@@ -118,15 +168,24 @@ def run_bulk_job(job_id: int) -> BulkJob | None:
     job = _claim(job_id)
     if job is None:
         return None
-    contacts = matching_contacts(job)
     try:
+        contacts = matching_contacts(job)
         if job.total is None:
             job.total = contacts.filter(pk__gt=job.last_id).count()
             job.save(update_fields=["total"])
         while _run_chunk(job, contacts):
             pass
+        if job.action in TAG_ACTIONS:
+            Tag.objects.filter(pk=job.tag_id, owner_id=job.owner_id).delete()
     except TagGone:
-        _finish(job, Status.FAILED, f"The tag “{job.tag_name}” was deleted while the job ran.")
+        if job.action == Action.DELETE_TAG:  # deleted by other means: nothing left to do
+            _finish(job, Status.SUCCEEDED)
+            return job
+        _finish(job, Status.FAILED, "A tag this job needs was deleted while it ran.")
+        return job
+    except FilterUnreadable:
+        reason = unreadable_filters(job.owner, job.query)
+        _finish(job, Status.FAILED, f"The list's filter can no longer be read ({reason}).")
         return job
     except Exception as error:
         log.exception("bulk job %s failed", job_id)
@@ -139,6 +198,8 @@ def run_bulk_job(job_id: int) -> BulkJob | None:
 def _run_chunk(job: BulkJob, contacts: QuerySet) -> bool:
     """Act on the next ``CHUNK`` contacts after the checkpoint; False when none are left."""
     with transaction.atomic():
+        if job.action not in TAG_ACTIONS:
+            contacts = matching_contacts(job)  # a filter that stopped reading stops the job
         after = contacts.filter(pk__gt=job.last_id)
         ids = list(after.order_by("pk").values_list("pk", flat=True)[:CHUNK])
         if not ids:

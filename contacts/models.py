@@ -390,6 +390,9 @@ class BulkJob(models.Model):
         MARK_FOLLOWER = "mark_follower", "Mark as following you"
         MARK_FOLLOWING = "mark_following", "Mark as people you follow"
         DELETE = "delete", "Delete"
+        # On the tag's own contacts: ``tag`` moves to ``into_tag``, or goes; then it is deleted.
+        MERGE_TAG = "merge_tag", "Merge a tag"
+        DELETE_TAG = "delete_tag", "Delete a tag"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"
@@ -401,10 +404,15 @@ class BulkJob(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bulk_jobs"
     )
     action = models.CharField(max_length=20, choices=Action.choices)
-    # The contact list's query string: the job acts on every contact it matches.
+    # The contact list's query string: the job acts on every contact it matches
+    # (the tag's contacts, for the tag actions).
     query = models.TextField(blank=True)
     tag = models.ForeignKey(Tag, null=True, blank=True, on_delete=models.SET_NULL)
     tag_name = models.CharField(max_length=100, blank=True)
+    into_tag = models.ForeignKey(
+        Tag, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    into_tag_name = models.CharField(max_length=100, blank=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
     # How many matched when the worker started; None until then.
     total = models.PositiveIntegerField(null=True, blank=True)

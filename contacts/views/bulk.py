@@ -13,7 +13,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from contacts.bulk import delete_contacts, mark_as_follower, mark_as_following
-from contacts.bulk_jobs import start_bulk_job, too_many_for_a_request
+from contacts.bulk_jobs import (
+    TAG_ACTIONS,
+    start_bulk_job,
+    too_many_for_a_request,
+    unreadable_filters,
+)
 from contacts.forms import TagNameForm
 from contacts.models import BulkJob, Contact, Tag
 from contacts.row_ids import row_ids
@@ -69,7 +74,12 @@ def _runs_in_background(data: QueryDict, contacts: QuerySet) -> bool:
 def _background(
     request: HttpRequest, action: str, data: QueryDict, tag: Tag | None = None
 ) -> HttpResponse:
-    job = start_bulk_job(request.user, action, _clean_query(data), tag)
+    query = _clean_query(data)
+    unreadable = unreadable_filters(request.user, query)
+    if unreadable:
+        messages.error(request, f"Fix the filter before acting on every match: {unreadable}.")
+        return _back_to_list(data)
+    job = start_bulk_job(request.user, action, query, tag)
     messages.info(request, f"{job.get_action_display()}: running in the background.")
     return redirect(job)
 
@@ -159,8 +169,12 @@ def contacts_bulk_delete(request: HttpRequest) -> HttpResponse:
 def bulk_job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A background bulk action: live progress, then what it did."""
     job = get_object_or_404(BulkJob.objects.filter(owner_id=request.user.pk), pk=pk)
-    query = QueryDict(job.query).urlencode()
-    context = {"job": job, "list_url": f"{reverse('contacts-list')}{'?' + query if query else ''}"}
+    if job.action in TAG_ACTIONS:
+        context = {"job": job, "list_url": reverse("tags-list"), "back_to": "Tags"}
+    else:
+        query = QueryDict(job.query).urlencode()
+        list_url = f"{reverse('contacts-list')}{'?' + query if query else ''}"
+        context = {"job": job, "list_url": list_url, "back_to": "Contacts"}
     if request.htmx and request.htmx.target == "bulk-progress":
         response = render(request, "contacts/_bulk_job_progress.html", context)
         if job.is_finished:

@@ -10,8 +10,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from contacts.bulk_jobs import start_bulk_job, too_many_for_a_request
 from contacts.forms import TagForm, TagMergeForm
-from contacts.models import Contact, Tag
+from contacts.models import BulkJob, Contact, Tag
 from contacts.tagging import add_tag_to_contacts
 from contacts.views.ownership import _get_tag_for_user
 
@@ -57,8 +58,12 @@ def tag_merge(request: HttpRequest) -> HttpResponse:
             messages.error(request, " ".join(errors))
         return redirect("tags-list")
     source, target = form.cleaned_data["source"], form.cleaned_data["target"]
+    tagged_with_source = Contact.objects.filter(tagged_items__tag=source)
+    if too_many_for_a_request(tagged_with_source):
+        job = start_bulk_job(request.user, BulkJob.Action.MERGE_TAG, "", source, into_tag=target)
+        messages.info(request, f"Merging “{source.name}” into “{target.name}” in the background.")
+        return redirect(job)
     with transaction.atomic():
-        tagged_with_source = Contact.objects.filter(tagged_items__tag=source)
         add_tag_to_contacts(target, tagged_with_source)
         source.delete()
     messages.success(request, f"Merged “{source.name}” into “{target.name}”.")
@@ -71,6 +76,10 @@ def tag_delete(request: HttpRequest, pk: int) -> HttpResponse:
     """Asks first with the count of contacts that lose the tag; deletes on POST."""
     tag = _get_tag_for_user(request, pk)
     if request.method == "POST":
+        if too_many_for_a_request(Contact.objects.filter(tagged_items__tag=tag)):
+            job = start_bulk_job(request.user, BulkJob.Action.DELETE_TAG, "", tag)
+            messages.info(request, f"Deleting the tag “{tag.name}” in the background.")
+            return redirect(job)
         tag.delete()
         messages.success(request, f"Deleted the tag “{tag.name}”. The contacts are untouched.")
         return redirect("tags-list")

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from contacts import bulk_jobs
-from contacts.models import BulkJob, Contact
+from contacts.models import BulkJob, Contact, Tag, TaggedContact
 from tests.factories import make_contact, make_tag
 
 BULK = reverse("contacts-bulk")
@@ -98,7 +98,73 @@ def test_removing_a_tag_deleted_meanwhile_stops_with_a_reason(three_in_a_request
     bulk_jobs.run_bulk_job(job.pk)
     job.refresh_from_db()
     assert job.status == "failed"
-    assert job.reason == "The tag “vip” was deleted while the job ran."
+    assert job.reason == "A tag this job needs was deleted while it ran."
+
+
+def test_a_filter_whose_tag_is_deleted_meanwhile_stops_the_job_not_widens_it(
+    three_in_a_request, alice
+):
+    met = make_tag(alice, "met")
+    for contact in five_at_acme_and_one_elsewhere(alice)[:4]:
+        contact.tags.add(met)
+    job = bulk_jobs.start_bulk_job(alice, BulkJob.Action.MARK_FOLLOWING, f"tags={met.pk}")
+    claimed = bulk_jobs._claim(job.pk)
+    assert bulk_jobs._run_chunk(claimed, bulk_jobs.matching_contacts(claimed))
+    met.delete()  # the list would now leave the tag filter out and show everyone
+    bulk_jobs.run_bulk_job(job.pk)
+    job.refresh_from_db()
+    assert job.status == "failed"
+    assert job.reason.startswith("The list's filter can no longer be read (tags: ")
+    assert Contact.objects.filter(owner=alice, is_following=True).count() == 2  # the first chunk
+
+
+def test_acting_on_every_match_of_a_filter_that_does_not_read_is_refused(
+    three_in_a_request, alice_client, alice
+):
+    five_at_acme_and_one_elsewhere(alice)
+    response = alice_client.post(
+        BULK, all_matching("mark_follower", query="connected_after=notadate"), follow=True
+    )
+    assert "Fix the filter before acting on every match" in response.content.decode()
+    assert not BulkJob.objects.exists()
+    assert not Contact.objects.filter(is_follower=True).exists()
+
+
+def test_merging_a_tag_of_many_contacts_runs_in_the_background(
+    three_in_a_request, alice_client, alice
+):
+    met, friends = make_tag(alice, "met"), make_tag(alice, "friends")
+    acme = five_at_acme_and_one_elsewhere(alice)
+    for contact in acme:
+        contact.tags.add(met)
+    acme[0].tags.add(friends)
+    response = alice_client.post(reverse("tags-merge"), {"source": met.pk, "target": friends.pk})
+    job = BulkJob.objects.get(owner=alice, action=BulkJob.Action.MERGE_TAG)
+    assert response["Location"] == job.get_absolute_url()
+    bulk_jobs.run_bulk_job(job.pk)
+    job.refresh_from_db()
+    assert (job.status, job.done, job.changed) == ("succeeded", 5, 4)
+    assert not Tag.objects.filter(pk=met.pk).exists()
+    with_friends = set(Contact.objects.filter(tags=friends).values_list("pk", flat=True))
+    assert with_friends == {contact.pk for contact in acme}
+    page = alice_client.get(job.get_absolute_url()).content.decode()
+    assert "Merge a tag “met” into “friends”" in page and 'href="/tags/"' in page
+
+
+def test_deleting_a_tag_of_many_contacts_runs_in_the_background(
+    three_in_a_request, alice_client, alice
+):
+    met = make_tag(alice, "met")
+    acme = five_at_acme_and_one_elsewhere(alice)
+    for contact in acme:
+        contact.tags.add(met)
+    alice_client.post(reverse("tags-delete", args=[met.pk]))
+    job = BulkJob.objects.get(owner=alice, action=BulkJob.Action.DELETE_TAG)
+    assert Tag.objects.filter(pk=met.pk).exists()  # nothing deleted in the request
+    bulk_jobs.run_bulk_job(job.pk)
+    assert not Tag.objects.filter(pk=met.pk).exists()
+    assert not TaggedContact.objects.filter(tag_id=met.pk).exists()
+    assert Contact.objects.filter(owner=alice).count() == 6  # the contacts stay
 
 
 def test_a_job_that_keeps_losing_its_worker_fails_with_a_reason(alice):
