@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint format check-deploy bench bench-list bench-import bench-dashboard bench-duplicates clean
+.PHONY: run test lint format check-deploy bench bench-list bench-import bench-dashboard bench-duplicates bench-bulk clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,10 @@ bench-dashboard: $(VENV)/.installed-dev
 # The duplicate scan over a million contacts (PostgreSQL only): DATABASE_URL=postgres://... make bench-duplicates
 bench-duplicates: $(VENV)/.installed-dev
 	$(BIN)/python bench/duplicates.py
+
+# A bulk tag as one statement and as the background job, side by side (PostgreSQL or SQLite).
+bench-bulk: $(VENV)/.installed
+	$(BIN)/python bench/bulk_job.py
 
 # The whole suite (PostgreSQL): builds the network, measures its own parts, runs
 # bench-import, bench-list, bench-dashboard and bench-duplicates in the same run,

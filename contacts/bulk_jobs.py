@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 
 # More than this many contacts is work for a worker: tagging a million takes seconds.
 IN_REQUEST_LIMIT = 10_000
-CHUNK = 5_000
+CHUNK = 20_000
 # A job whose heartbeat is older than this lost its worker (a chunk takes about a second).
 STALE_AFTER = timedelta(minutes=2)
 MAX_ATTEMPTS = 3

@@ -18,7 +18,7 @@ BULK = reverse("contacts-bulk")
 
 @pytest.fixture
 def three_in_a_request(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Three contacts stand for the 10,000 a request takes; chunks of two for 5,000."""
+    """Three contacts stand for the 10,000 a request takes; chunks of two for 20,000."""
     monkeypatch.setattr(bulk_jobs, "IN_REQUEST_LIMIT", 3)
     monkeypatch.setattr(bulk_jobs, "CHUNK", 2)
 
