@@ -13,6 +13,7 @@ from taggit.models import ItemBase, TagBase
 
 from contacts.identity import normalise_email, profile_slug, profile_url
 from contacts.querysets import ContactQuerySet, TagQuerySet
+from crm.jobs import HasJobStatus, JobStatus
 
 
 class Kind(models.TextChoices):
@@ -370,7 +371,7 @@ class NetworkSnapshot(models.Model):
         return f"Figures of {self.owner_id} as of {self.computed_at}"
 
 
-class BulkJob(models.Model):
+class BulkJob(HasJobStatus, models.Model):
     """A bulk action over every contact matching a filter, too many for one request.
 
     The worker walks the matching contacts in ascending id, a chunk at a time;
@@ -394,11 +395,7 @@ class BulkJob(models.Model):
         MERGE_TAG = "merge_tag", "Merge a tag"
         DELETE_TAG = "delete_tag", "Delete a tag"
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        RUNNING = "running", "Running"
-        SUCCEEDED = "succeeded", "Done"
-        FAILED = "failed", "Failed"
+    Status = JobStatus
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bulk_jobs"
@@ -435,10 +432,6 @@ class BulkJob(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("contacts-bulk-job", args=[self.pk])
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)
 
     @property
     def percent(self) -> int:

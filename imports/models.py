@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from crm.jobs import HasJobStatus, JobStatus
+
 ROW_ERRORS_KEPT_PER_JOB = 1000
 
 
@@ -39,7 +41,7 @@ class ImportJobQuerySet(models.QuerySet):
         return self.filter(status__in=[ImportJob.Status.QUEUED, ImportJob.Status.RUNNING])
 
 
-class ImportJob(models.Model):
+class ImportJob(HasJobStatus, models.Model):
     """One file imported into one user's network, from upload to summary.
 
     Status transitions::
@@ -57,11 +59,7 @@ class ImportJob(models.Model):
     and does nothing.
     """
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        RUNNING = "running", "Running"
-        SUCCEEDED = "succeeded", "Done"
-        FAILED = "failed", "Failed"
+    Status = JobStatus
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_jobs"
@@ -132,10 +130,6 @@ class ImportJob(models.Model):
 
     def __str__(self) -> str:
         return f"Import {self.pk}: {self.original_name or self.file.name}"
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)
 
     @property
     def progress_percent(self) -> int:

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from crm.jobs import HasJobStatus, JobStatus
+
 
 class DigestPreference(models.Model):
     """One user's keep-in-touch e-mail setting, and the day the last digest went out."""
@@ -115,7 +117,7 @@ class Merge(models.Model):
         return f"{self.merged_name} into {self.survivor_name}"
 
 
-class DuplicateScan(models.Model):
+class DuplicateScan(HasJobStatus, models.Model):
     """One background search of a user's network for duplicate contacts.
 
     Status transitions::
@@ -125,11 +127,7 @@ class DuplicateScan(models.Model):
         RUNNING --worker lost, task redelivered--> RUNNING (starts over; its pairs are replaced)
     """
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        RUNNING = "running", "Running"
-        SUCCEEDED = "succeeded", "Done"
-        FAILED = "failed", "Failed"
+    Status = JobStatus
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="duplicate_scans"
@@ -149,10 +147,6 @@ class DuplicateScan(models.Model):
 
     def __str__(self) -> str:
         return f"Duplicate scan {self.pk} ({self.status})"
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)
 
 
 class DuplicateCandidate(models.Model):
