@@ -21,7 +21,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from contacts.counting import capped_count
-from contacts.models import Contact, NetworkSnapshot
+from contacts.models import BulkJob, Contact, NetworkSnapshot
 from contacts.querysets import KIND_FILTERS
 from crm.broker import send_task
 from imports.models import ImportJob
@@ -128,7 +128,8 @@ class DashboardFigures:
 def network_figures(owner: Any, refresh: bool = False) -> DashboardFigures:
     """The owner's figures: computed here for a small network, else by a worker.
 
-    Figures are renewed after FRESH_FOR, as soon as an import finishes, or when
+    Figures are renewed after FRESH_FOR, as soon as an import (or a background
+    bulk action) finishes, or when
     the user asks. A network of SMALL_NETWORK contacts or more keeps showing its
     stored figures while a worker computes new ones.
     """
@@ -201,7 +202,11 @@ def is_small_network(owner: Any) -> bool:
 
 
 def _finished_import_since(owner: Any, moment: datetime) -> bool:
-    return ImportJob.objects.for_owner(owner).filter(finished_at__gt=moment).exists()
+    """Whether an import or a background bulk action of the owner's ended after ``moment``."""
+    return (
+        ImportJob.objects.for_owner(owner).filter(finished_at__gt=moment).exists()
+        or BulkJob.objects.filter(owner_id=owner.pk, finished_at__gt=moment).exists()
+    )
 
 
 def kind_counts(owner: Any) -> KindCounts:

@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
+from contacts import bulk_jobs
 from contacts.dashboard import (
     FRESH_FOR,
     REFRESH_RETRY,
@@ -16,7 +17,7 @@ from contacts.dashboard import (
     kind_counts,
     top_values,
 )
-from contacts.models import NetworkSnapshot
+from contacts.models import BulkJob, NetworkSnapshot
 from contacts.tasks import refresh_network_figures
 from imports.jobs import create_job
 from imports.models import ImportJob
@@ -173,6 +174,15 @@ def test_the_figures_are_renewed_as_soon_as_an_import_finishes(alice_client, ali
     make_contact(alice, is_connection=True)
     finished_job(alice)
     assert "1 of 30,000 connections" in alice_client.get(reverse("home")).content.decode()
+
+
+def test_the_figures_are_renewed_as_soon_as_a_background_bulk_action_finishes(alice_client, alice):
+    make_contact(alice, is_follower=True)
+    following = '?is_following=true">{}</a>'
+    assert following.format(0) in alice_client.get(reverse("home")).content.decode()
+    job = BulkJob.objects.create(owner=alice, action=BulkJob.Action.MARK_FOLLOWING)
+    bulk_jobs.run_bulk_job(job.pk)
+    assert following.format(1) in alice_client.get(reverse("home")).content.decode()
 
 
 @pytest.fixture
