@@ -13,12 +13,10 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 from functools import partial
-from types import SimpleNamespace
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import QuerySet
-from django.http import QueryDict
 from django.utils import timezone
 
 from contacts.bulk import delete_contacts, mark_as_follower, mark_as_following
@@ -77,19 +75,11 @@ class FilterUnreadable(Exception):
 
 def unreadable_filters(owner: AbstractBaseUser, query: str) -> str:
     """What in the list's ``query`` cannot be read, in words; "" when it all reads."""
-    contact_filter = _filter_of(owner, query)
+    contact_filter = ContactFilter.of_owner(owner, query)
     if contact_filter.is_valid():
         return ""
     return "; ".join(
         f"{name}: {' '.join(errors)}" for name, errors in contact_filter.errors.items()
-    )
-
-
-def _filter_of(owner: AbstractBaseUser, query: str) -> ContactFilter:
-    return ContactFilter(
-        QueryDict(query),
-        queryset=Contact.objects.for_owner(owner),
-        request=SimpleNamespace(user=owner),
     )
 
 
@@ -102,7 +92,7 @@ def matching_contacts(job: BulkJob) -> QuerySet:
     owned = Contact.objects.for_owner(job.owner)
     if job.action in TAG_ACTIONS:
         return owned.filter(tagged_items__tag_id=job.tag_id).order_by()
-    contact_filter = _filter_of(job.owner, job.query)
+    contact_filter = ContactFilter.of_owner(job.owner, job.query)
     if not contact_filter.is_valid():
         raise FilterUnreadable
     return contact_filter.qs.order_by()
@@ -169,11 +159,10 @@ def run_bulk_job(job_id: int) -> BulkJob | None:
     if job is None:
         return None
     try:
-        contacts = matching_contacts(job)
         if job.total is None:
-            job.total = contacts.filter(pk__gt=job.last_id).count()
+            job.total = matching_contacts(job).filter(pk__gt=job.last_id).count()
             job.save(update_fields=["total"])
-        while _run_chunk(job, contacts):
+        while _run_chunk(job):
             pass
         if job.action in TAG_ACTIONS:
             Tag.objects.filter(pk=job.tag_id, owner_id=job.owner_id).delete()
@@ -195,12 +184,13 @@ def run_bulk_job(job_id: int) -> BulkJob | None:
     return job
 
 
-def _run_chunk(job: BulkJob, contacts: QuerySet) -> bool:
-    """Act on the next ``CHUNK`` contacts after the checkpoint; False when none are left."""
+def _run_chunk(job: BulkJob) -> bool:
+    """Act on the next ``CHUNK`` contacts after the checkpoint; False when none are left.
+
+    The filter is read again for each chunk: one that stopped reading stops the job.
+    """
     with transaction.atomic():
-        if job.action not in TAG_ACTIONS:
-            contacts = matching_contacts(job)  # a filter that stopped reading stops the job
-        after = contacts.filter(pk__gt=job.last_id)
+        after = matching_contacts(job).filter(pk__gt=job.last_id)
         ids = list(after.order_by("pk").values_list("pk", flat=True)[:CHUNK])
         if not ids:
             return False

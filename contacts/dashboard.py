@@ -139,7 +139,7 @@ def network_figures(owner: Any, refresh: bool = False) -> DashboardFigures:
         if snapshot.figures is not None and snapshot.computed_at is not None
         else None
     )
-    behind_import = stored is not None and _finished_import_since(owner, stored.computed_at)
+    behind_import = stored is not None and _finished_job_since(owner, stored.computed_at)
     fresh = stored is not None and stored.computed_at > timezone.now() - FRESH_FOR
     if stored is not None and fresh and not behind_import and not refresh:
         return DashboardFigures(figures=stored, updating=False, behind_import=False)
@@ -201,7 +201,7 @@ def is_small_network(owner: Any) -> bool:
     return capped_count(Contact.objects.for_owner(owner), SMALL_NETWORK) < SMALL_NETWORK
 
 
-def _finished_import_since(owner: Any, moment: datetime) -> bool:
+def _finished_job_since(owner: Any, moment: datetime) -> bool:
     """Whether an import or a background bulk action of the owner's ended after ``moment``."""
     return (
         ImportJob.objects.for_owner(owner).filter(finished_at__gt=moment).exists()

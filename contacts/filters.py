@@ -8,12 +8,14 @@ are the owner's own tags:
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from types import SimpleNamespace
 from typing import Any
 
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, F, OrderBy, OuterRef, Q, QuerySet
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django_filters.widgets import BooleanWidget
@@ -169,6 +171,15 @@ class ContactFilter(django_filters.FilterSet):
     class Meta:
         model = Contact
         fields: list[str] = []
+
+    @classmethod
+    def of_owner(cls, owner: Any, query: str) -> ContactFilter:
+        """The filter of a stored query string over ``owner``'s contacts, outside a request."""
+        return cls(
+            QueryDict(query),
+            queryset=Contact.objects.for_owner(owner),
+            request=SimpleNamespace(user=owner),
+        )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

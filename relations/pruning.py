@@ -11,11 +11,9 @@ Connections import marks those gone as disconnected, which the queue shows.
 from __future__ import annotations
 
 import csv
-from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, TextIO
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
-from django.http import QueryDict
 from django.utils import timezone
 
 from contacts import dashboard
@@ -37,13 +35,8 @@ def cap_meter(owner: AbstractBaseUser) -> dashboard.CapMeter:
 def _in_a_saved_list(owner: AbstractBaseUser) -> Q | None:
     """Contacts that one of the owner's saved lists shows, as one condition."""
     condition: Q | None = None
-    as_request = SimpleNamespace(user=owner)
     for saved in SavedFilter.objects.filter(owner_id=owner.pk):
-        contact_filter = ContactFilter(
-            QueryDict(saved.query),
-            queryset=Contact.objects.for_owner(owner),
-            request=as_request,
-        )
+        contact_filter = ContactFilter.of_owner(owner, saved.query)
         if not contact_filter.is_valid():
             continue
         listed = Q(pk__in=contact_filter.qs.order_by().values("pk"))
