@@ -15,8 +15,13 @@ from django.db import connection, transaction
 from bench.measure import PeakMemory, timed
 from bench.network import Network
 from contacts.exports import write_csv
-from contacts.models import Contact, Tag
-from contacts.tagging import add_tag_to_contacts, new_links_insert, remove_tag_from_contacts
+from contacts.models import Contact, Tag, TaggedContact
+from contacts.tagging import (
+    add_tag_to_contacts,
+    drop_orphan_links,
+    new_links_insert,
+    remove_tag_from_contacts,
+)
 
 
 @dataclass(frozen=True)
@@ -24,6 +29,8 @@ class BulkTag:
     contacts: int
     tag_seconds: float
     untag_seconds: float
+    links: int  # in the whole database, while the bulk tag is on
+    sweep_seconds: float  # the hourly sweep for orphan links, over all of them
 
 
 @dataclass(frozen=True)
@@ -68,10 +75,12 @@ def bulk_tag(network: Network) -> BulkTag:
     try:
         [tag_seconds] = timed(lambda: add_tag_to_contacts(tag, followers), runs=1, warmups=0)
         tagged = tag.tagged_contacts.count()
+        links = TaggedContact.objects.count()
+        [sweep_seconds] = timed(drop_orphan_links, runs=1, warmups=0)
         [untag_seconds] = timed(lambda: remove_tag_from_contacts(tag, followers), runs=1, warmups=0)
     finally:
         tag.delete()
-    return BulkTag(contacts=tagged, tag_seconds=tag_seconds, untag_seconds=untag_seconds)
+    return BulkTag(tagged, tag_seconds, untag_seconds, links, sweep_seconds)
 
 
 def bulk_tag_cost(network: Network, rows: int) -> TagCost:

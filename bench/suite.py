@@ -162,6 +162,10 @@ def run_operations(report: Report, owner_network: network.Network) -> None:
                 if checks
                 else "no foreign-key checks (the tag links have none in the database)."
             ),
+            "",
+            f"The hourly sweep for tag links whose contact or tag is gone "
+            f"(`contacts.tagging.drop_orphan_links`), meanwhile, over all {tagged.links:,} links "
+            f"of the database: {tagged.sweep_seconds:.1f} s.",
         ],
     )
     report.target(

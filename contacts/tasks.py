@@ -5,7 +5,7 @@ from __future__ import annotations
 from celery import shared_task
 from django.contrib.auth import get_user_model
 
-from contacts import bulk_jobs, dashboard
+from contacts import bulk_jobs, dashboard, tagging
 
 
 @shared_task(name="contacts.refresh_network_figures", ignore_result=True)
@@ -29,3 +29,9 @@ def run_bulk_job(job_id: int) -> str:
 def requeue_stale_bulk_jobs() -> list[int]:
     """Celery beat sends this every minute: bulk jobs whose worker was lost run again."""
     return bulk_jobs.requeue_stale_jobs()
+
+
+@shared_task(name="contacts.drop_orphan_tag_links", ignore_result=True)
+def drop_orphan_tag_links() -> int:
+    """Celery beat sends this every hour: tag links left by a contact deleted while tagged."""
+    return tagging.drop_orphan_links()

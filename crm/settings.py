@@ -190,6 +190,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "contacts.requeue_stale_bulk_jobs",
         "schedule": 60.0,
     },
+    "contacts-drop-orphan-tag-links": {
+        "task": "contacts.drop_orphan_tag_links",
+        "schedule": crontab(minute=17),
+    },
 }
 # The keep-in-touch digest: beat sends it daily at DIGEST_HOUR (UTC); each user gets one a day.
 DIGEST_HOUR = env_int("DIGEST_HOUR", 7)

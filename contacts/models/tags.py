@@ -69,7 +69,9 @@ class TaggedContact(ItemBase):
     are kept whole by Django instead: every delete of a contact or a tag goes
     through the ORM's cascade or ``contacts.bulk.delete_contacts``, which
     delete the links in the same transaction, and links are only written from
-    contacts and tags of one owner selected in the same statement.
+    contacts and tags of one owner selected in the same statement. A link
+    written while its contact is being deleted can still outlive it; an hourly
+    sweep (``contacts.tagging.drop_orphan_links``) removes such links.
     """
 
     # Indexed by the two composite indexes below, not one each: a bulk tag of
