@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 
 from imports.models import DeclaredKind, ImportSource
 from imports.readers.columns import MAPPING_TARGETS, check_mapping, identifies_people
@@ -131,10 +132,16 @@ class SourceForm(forms.ModelForm):
         fields = ["name", "inbox_folder", "url", "declared_kind", "snapshot", "interval_minutes"]
         labels = {"interval_minutes": "Check every (minutes)"}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: AbstractBaseUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["declared_kind"].choices = KIND_CHOICES
         self.fields["interval_minutes"].min_value = 5
+        if not user.is_staff:
+            # A folder on the server can hold anyone's files, and its path is the server's:
+            # only its administrators name one (as in the API).
+            del self.fields["inbox_folder"]
+            self.fields["url"].required = True
+            return
         self.fields["inbox_folder"].help_text = (
             f"A folder inside {settings.IMPORT_INBOX_ROOT} on the server; each new file in it is "
             "imported once."
@@ -163,9 +170,8 @@ class SourceForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        # Neither folder nor URL: the model's constraint says so (import_source_has_a_place).
         folder, url = cleaned.get("inbox_folder"), cleaned.get("url")
-        if not self.errors and not folder and not url:
-            raise forms.ValidationError("Give an inbox folder or an HTTPS URL.")
         if folder and url:
             raise forms.ValidationError("Give an inbox folder or an HTTPS URL, not both.")
         return cleaned

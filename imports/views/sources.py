@@ -26,7 +26,7 @@ def _get_source_for_user(request: HttpRequest, pk: int) -> ImportSource:
 @require_http_methods(["GET", "POST"])
 def source_list(request: HttpRequest) -> HttpResponse:
     """The user's sources and the form to add one."""
-    form = SourceForm(request.POST or None)
+    form = SourceForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             source = form.save(commit=False)
