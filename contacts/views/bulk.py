@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from contacts.bulk import delete_contacts, mark_as_follower, mark_as_following
 from contacts.bulk_jobs import (
     TAG_ACTIONS,
+    FilterUnreadable,
     start_bulk_job,
     too_many_for_a_request,
     unreadable_filters,
@@ -35,9 +36,15 @@ def _plural(count: int, word: str = "contact") -> str:
 def selection(request: HttpRequest, data: QueryDict) -> QuerySet | None:
     """The contacts an action is about: the ticked rows, or all matching the saved query.
 
-    Either way only the user's own contacts; None when nothing was chosen.
+    Either way only the user's own contacts; None when nothing was chosen. A
+    query that does not read (it names a tag deleted since, say) raises
+    ``FilterUnreadable``: the list leaves such a filter out, so "all matching"
+    would mean more contacts than the user chose, up to everyone.
     """
     if data.get("scope") == "all":
+        unreadable = unreadable_filters(request.user, _clean_query(data))
+        if unreadable:
+            raise FilterUnreadable(unreadable)
         return contact_filter_for(request, QueryDict(data.get("query", ""))).qs
     ids = row_ids(data.getlist("ids"))
     if not ids:
@@ -71,15 +78,17 @@ def _runs_in_background(data: QueryDict, contacts: QuerySet) -> bool:
     return data.get("scope") == "all" and too_many_for_a_request(contacts)
 
 
+def refuse_unreadable(
+    request: HttpRequest, data: QueryDict, error: FilterUnreadable
+) -> HttpResponseRedirect:
+    messages.error(request, f"Fix the filter before acting on every match: {error}.")
+    return _back_to_list(data)
+
+
 def _background(
     request: HttpRequest, action: str, data: QueryDict, tag: Tag | None = None
 ) -> HttpResponse:
-    query = _clean_query(data)
-    unreadable = unreadable_filters(request.user, query)
-    if unreadable:
-        messages.error(request, f"Fix the filter before acting on every match: {unreadable}.")
-        return _back_to_list(data)
-    job = start_bulk_job(request.user, action, query, tag)
+    job = start_bulk_job(request.user, action, _clean_query(data), tag)
     messages.info(request, f"{job.get_action_display()}: running in the background.")
     return redirect(job)
 
@@ -89,7 +98,10 @@ def _background(
 def contacts_bulk(request: HttpRequest) -> HttpResponse:
     data = request.POST
     action = data.get("action", "")
-    contacts = selection(request, data)
+    try:
+        contacts = selection(request, data)
+    except FilterUnreadable as error:
+        return refuse_unreadable(request, data, error)
     if contacts is None:
         messages.error(request, "Tick at least one contact, or choose “All matching”.")
         return _back_to_list(data)
@@ -144,7 +156,10 @@ def _tag_contacts(
 def contacts_bulk_delete(request: HttpRequest) -> HttpResponse:
     """Asks first, with the exact count; deletes on the confirming POST."""
     data = request.POST if request.method == "POST" else request.GET
-    contacts = selection(request, data)
+    try:
+        contacts = selection(request, data)
+    except FilterUnreadable as error:
+        return refuse_unreadable(request, data, error)
     if contacts is None:
         messages.error(request, "Tick at least one contact, or choose “All matching”.")
         return _back_to_list(data)

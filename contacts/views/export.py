@@ -10,9 +10,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from contacts.api.throttles import ExportThrottle
+from contacts.bulk_jobs import FilterUnreadable
 from contacts.exports import WRITERS
 from contacts.streaming import stream_writer
-from contacts.views.bulk import selection
+from contacts.views.bulk import refuse_unreadable, selection
 from crm.ratelimits import limited_by
 
 CONTENT_TYPES = {
@@ -27,7 +28,10 @@ CONTENT_TYPES = {
 @limited_by(ExportThrottle)
 def contacts_export(request: HttpRequest) -> HttpResponse:
     export_format = request.GET.get("format", "csv")
-    contacts = selection(request, request.GET)
+    try:
+        contacts = selection(request, request.GET)
+    except FilterUnreadable as error:
+        return refuse_unreadable(request, request.GET, error)
     if export_format not in WRITERS or contacts is None:
         messages.error(request, "Choose contacts to export, and CSV, JSON or vCard.")
         return redirect("contacts-list")

@@ -136,3 +136,27 @@ def test_bulk_posts_need_the_csrf_token(alice):
     assert client.post(BULK, {"scope": "all", "action": "mark_follower"}).status_code == 403
     assert client.post(reverse("contacts-bulk-delete"), {"scope": "all"}).status_code == 403
     assert alice.contacts.count() == 1 and not alice.contacts.filter(is_follower=True).exists()
+
+
+def test_every_match_of_a_tag_deleted_since_the_list_was_shown_is_refused_not_everyone(
+    alice_client, alice
+):
+    met = make_tag(alice, "met")
+    make_contact(alice).tags.add(met)
+    for _ in range(3):
+        make_contact(alice, company="Acme")
+    everyone_who_met = {"scope": "all", "query": f"tags={met.pk}"}
+    met.delete()  # in another tab, while this list was open
+
+    confirm = alice_client.get(reverse("contacts-bulk-delete"), everyone_who_met, follow=True)
+    delete = alice_client.post(reverse("contacts-bulk-delete"), everyone_who_met, follow=True)
+    tagging = {**everyone_who_met, "action": "add_tag", "tag": "x"}
+    tag = alice_client.post(BULK, tagging, follow=True)
+    export = alice_client.get(reverse("contacts-export"), everyone_who_met, follow=True)
+
+    for response in (confirm, delete, tag, export):
+        page = response.content.decode()
+        assert "Fix the filter before acting on every match: tags: " in page
+        assert "Delete 4 contacts" not in page
+    assert Contact.objects.filter(owner=alice).count() == 4
+    assert not Tag.objects.filter(owner=alice, name="x").exists()
