@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "crm.uploads.UploadLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "crm.htmx.vary_on_htmx_request",
     "axes.middleware.AxesMiddleware",
 ]
 
