@@ -11,6 +11,7 @@ from django.http import QueryDict
 
 from contacts.identity import normalise_email, profile_slug, profile_url
 from contacts.models import Contact, Note, SavedFilter, Tag
+from contacts.validation import clean_website, relationship_date_errors
 
 _HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
@@ -63,15 +64,12 @@ class ContactForm(forms.ModelForm):
         return profile_url(slug)
 
     def clean_website(self) -> str:
-        website = self.cleaned_data["website"].strip()
-        if website and "://" not in website:
-            website = f"https://{website}"
-        if website and not website.lower().startswith(("http://", "https://")):
-            raise forms.ValidationError("Enter a web address starting with http:// or https://.")
-        return website
+        return clean_website(self.cleaned_data["website"])
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        for field, error in relationship_date_errors(cleaned).items():
+            self.add_error(field, error)
         if not any(cleaned.get(f) for f in ("first_name", "last_name", "display_name", "email")):
             raise forms.ValidationError("Give the contact a name or an email address.")
         others = Contact.objects.for_owner(self.owner).exclude(pk=self.instance.pk)

@@ -13,6 +13,7 @@ from contacts.filters import ContactFilter
 from contacts.identity import normalise_email, profile_slug
 from contacts.models import Contact, Kind, Note, SavedFilter, Tag
 from contacts.row_ids import row_id
+from contacts.validation import PAST_DATES, clean_website, relationship_date_errors
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
@@ -79,7 +80,17 @@ class ContactSerializer(serializers.ModelSerializer):
             raise serializers.ValidationError("Enter a LinkedIn profile URL (linkedin.com/in/…).")
         return value.strip()
 
+    def validate_website(self, value: str) -> str:
+        return clean_website(value)
+
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        dates = {
+            name: attrs.get(name, getattr(self.instance, name, None))
+            for name in (*PAST_DATES, "is_connection")
+        }
+        errors = relationship_date_errors(dates)
+        if errors:
+            raise serializers.ValidationError(errors)
         others = Contact.objects.for_owner(_owner(self))
         if self.instance is not None:
             others = others.exclude(pk=self.instance.pk)

@@ -1,3 +1,5 @@
+from datetime import date
+
 from contacts.models import Contact, Tag
 from tests.factories import make_contact, make_tag
 
@@ -133,3 +135,18 @@ def test_bad_input_gets_a_clear_message_and_stores_nothing(alice_api, alice):
     assert response.status_code == 400
     assert set(response.json()) == {"email", "profile_url", "connected_on"}
     assert not Contact.objects.for_owner(alice).exists()
+
+
+def test_the_api_refuses_what_the_edit_form_refuses(alice_api, alice):
+    contact = make_contact(alice, first_name="Ada", connected_on=date(2024, 5, 1))
+    detail = f"{URL}{contact.pk}/"
+    script = alice_api.patch(detail, {"website": "javascript:alert(1)"}, format="json")
+    assert script.status_code == 400
+    assert "Enter a web address such as https://example.org/" in script.json()["website"][0]
+    # A PATCH of one date is checked against the stored others.
+    ends_first = alice_api.patch(detail, {"disconnected_on": "2020-01-01"}, format="json")
+    assert ends_first.json() == {"disconnected_on": ["The connection cannot end before it began."]}
+    contact.refresh_from_db()
+    assert (contact.website, contact.disconnected_on) == ("", None)
+    plain = alice_api.patch(detail, {"website": "ada.dev"}, format="json")
+    assert plain.status_code == 200 and plain.json()["website"] == "https://ada.dev"

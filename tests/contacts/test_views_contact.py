@@ -151,7 +151,9 @@ def test_the_edit_form_normalises_email_and_profile_url(alice_client, alice):
     [
         ("email", "not-an-email", "Enter an email address"),
         ("profile_url", "https://example.org/in/ada", "This is not a LinkedIn profile address"),
-        ("website", "ftp://ada.dev", "starting with http:// or https://"),
+        ("website", "ftp://ada.dev", "(http and https only)"),
+        ("website", "not a url at all", "Enter a web address such as https://example.org/"),
+        ("website", "javascript:alert(1)", "Enter a web address such as https://example.org/"),
     ],
 )
 def test_the_edit_form_explains_bad_values(alice_client, alice, field, value, message):
@@ -161,6 +163,31 @@ def test_the_edit_form_explains_bad_values(alice_client, alice, field, value, me
     assert message in response.content.decode()
     contact.refresh_from_db()
     assert getattr(contact, field) == ""
+
+
+@pytest.mark.parametrize(
+    ("dates", "message"),
+    [
+        ({"connected_on": "2030-01-01"}, "This date is in the future."),
+        ({"connected_on": "2024-05-01", "disconnected_on": "2020-01-01"},
+         "The connection cannot end before it began."),
+        ({"is_connection": "on", "disconnected_on": "2020-01-01"},
+         "A current connection has not ended: untick “Connection” or clear this date."),
+    ],
+)  # fmt: skip
+def test_the_edit_form_refuses_relationship_dates_that_cannot_be(
+    alice_client, alice, dates, message
+):
+    contact = make_contact(alice, first_name="Ada")
+    edit = reverse("contacts-edit", args=[contact.pk])
+    response = alice_client.post(edit, {"first_name": "Ada", **dates})
+    assert response.status_code == 200 and message in response.content.decode()
+    contact.refresh_from_db()
+    assert (contact.connected_on, contact.disconnected_on) == (None, None)
+    ended = {"connected_on": "2020-01-01", "disconnected_on": "2024-05-01"}
+    alice_client.post(edit, {"first_name": "Ada", **ended})
+    contact.refresh_from_db()
+    assert str(contact.disconnected_on) == "2024-05-01"
 
 
 def test_two_contacts_cannot_share_a_profile(alice_client, alice, bob):
