@@ -114,7 +114,8 @@ def contact_page(
     budget = EXACT_COUNT_BUDGET_MS if exact_count else PAGE_BUDGET_MS
     counted = page_and_count_within(queryset, ordered_ids, offset, columns, budget)
     if counted is None:
-        rows, count = rows_of(queryset, page_ids_as_planned(ordered_ids, offset), columns), None
+        rows = rows_of(queryset, page_ids_as_planned(ordered_ids, offset), columns)
+        count = _count_on_the_last_page(rows, offset)
     else:
         rows, count = counted
     has_next = len(rows) > PAGE_SIZE and number < LAST_PAGE
@@ -135,6 +136,16 @@ def contact_page(
         more_than_cap=count > COUNT_CAP,
         has_next=has_next,
     )
+
+
+def _count_on_the_last_page(rows: list, offset: int) -> int | None:
+    """How many match when the page found alone is the last one (no row after it); else None.
+
+    Counted exactly that way, a few matches never read "many" or "about …".
+    """
+    if len(rows) > PAGE_SIZE or (offset and not rows):
+        return None
+    return offset + len(rows)
 
 
 def page_and_count_within(

@@ -105,3 +105,22 @@ def test_when_the_first_matches_run_out_of_time_the_page_is_found_alone(alice, m
     assert [row.first_name for row in page.rows] == [c.first_name for c in contacts[:PAGE_SIZE]]
     assert len(page.rows[0].tag_ids) == 1 and page.rows[1].tag_ids == []
     assert page.is_estimate and page.has_next
+
+
+@pytest.mark.parametrize("matching", [0, 3, PAGE_SIZE])
+def test_out_of_time_a_page_with_no_row_after_it_still_counts_exactly(alice, monkeypatch, matching):
+    monkeypatch.setattr(paging, "PAGE_BUDGET_MS", 1)
+    for n in range(matching):
+        make_contact(alice, first_name=f"P{n:03d}")
+    slow = ordered(alice, "added").filter(RawSQL(SLOW, [], output_field=BooleanField()))
+    page = contact_page(slow, 1, ["first_name"], alice)
+    assert (page.count, page.count_text, page.is_estimate) == (matching, str(matching), False)
+    assert not page.has_next
+
+
+def test_out_of_time_a_page_past_the_last_one_is_not_counted_as_none(alice, monkeypatch):
+    monkeypatch.setattr(paging, "PAGE_BUDGET_MS", 1)
+    make_contact(alice)
+    slow = ordered(alice, "added").filter(RawSQL(SLOW, [], output_field=BooleanField()))
+    page = contact_page(slow, 3, ["first_name"], alice)
+    assert page.rows == [] and page.is_estimate and page.count != 0
