@@ -64,6 +64,9 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
+_SOURCE_BY_WORDS = {label.lower(): code for code, label in SOURCE_LABELS.items()}
+
+
 class SuggestingTextInput(forms.TextInput):
     """A text input that offers ``suggestions`` (``{value: label}``) in a ``<datalist>``."""
 
@@ -152,7 +155,7 @@ class ContactFilter(django_filters.FilterSet):
         empty_label="Any",
     )
     source = django_filters.CharFilter(
-        field_name="source", lookup_expr="exact", widget=SuggestingTextInput(SOURCE_LABELS)
+        method="filter_source", widget=SuggestingTextInput(SOURCE_LABELS)
     )
     due = django_filters.BooleanFilter(
         method="filter_due", label="Due to keep in touch", widget=AnyYesNo
@@ -189,6 +192,11 @@ class ContactFilter(django_filters.FilterSet):
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.search(value)
+
+    def filter_source(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        """By the source's code ("profiles") or its words as the contact page shows them."""
+        wanted = value.strip().lower()
+        return queryset.filter(source=_SOURCE_BY_WORDS.get(wanted, wanted))
 
     def filter_kind(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.of_kind(value)

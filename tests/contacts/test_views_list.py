@@ -73,6 +73,15 @@ def test_the_source_filter_suggests_the_sources_in_words(alice_client, alice):
     assert '<option value="profiles">Follower or profile list</option>' in page
 
 
+@pytest.mark.parametrize(
+    "typed", ["profiles", "Follower or profile list", " follower OR profile list "]
+)
+def test_the_source_filter_takes_the_words_the_contact_page_shows(alice_client, alice, typed):
+    make_contact(alice, first_name="Listed", last_name="", source="profiles")
+    make_contact(alice, first_name="ByHand", last_name="", source="manual")
+    assert names_on(alice_client.get(LIST, {"source": typed})) == ["Listed"]
+
+
 @pytest.mark.parametrize("mode", ["any", "all", "none"])
 def test_it_filters_by_tags_with_any_all_or_none(alice_client, alice, mode):
     investor, mentor = make_tag(alice, "investor"), make_tag(alice, "mentor")
