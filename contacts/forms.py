@@ -116,11 +116,14 @@ class TagForm(forms.ModelForm):
     def clean_name(self) -> str:
         name = _clean_tag_name(self.cleaned_data["name"])
         taken = Tag.objects.for_owner(self.owner).named([name]).exclude(pk=self.instance.pk)
-        if taken.exists():
-            raise forms.ValidationError(
-                f"You already have a tag called “{name}”; merge the two instead."
-            )
-        return name
+        existing = taken.values_list("name", flat=True).first()
+        if existing is None:
+            return name
+        if self.instance.pk is None:
+            raise forms.ValidationError(f"You already have a tag called “{existing}”.")
+        raise forms.ValidationError(
+            f"You already have a tag called “{existing}”; to join the two, merge this one into it."
+        )
 
     def clean_colour(self) -> str:
         colour = self.cleaned_data["colour"].strip().lower()

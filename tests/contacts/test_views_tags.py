@@ -25,7 +25,22 @@ def test_a_tag_is_created_and_a_duplicate_refused(alice_client, alice):
     assert "Created the tag “Investor”." in response.content.decode()
     assert Tag.objects.get(owner=alice).colour == "#0a66c2"
     response = alice_client.post(TAGS, {"new-name": "investor", "new-colour": "#000000"})
-    assert "You already have a tag called" in response.content.decode()
+    assert "You already have a tag called “Investor”.<" in response.content.decode()
+    assert Tag.objects.filter(owner=alice).count() == 1
+
+
+def test_renaming_a_tag_to_another_tags_name_points_to_the_merge(alice_client, alice):
+    make_tag(alice, "Investor")
+    vc = make_tag(alice, "vc")
+    response = alice_client.post(
+        reverse("tags-edit", args=[vc.pk]), {"name": "INVESTOR", "colour": "#067647"}
+    )
+    assert (
+        "You already have a tag called “Investor”; to join the two, merge this one into it."
+        in response.content.decode()
+    )
+    vc.refresh_from_db()
+    assert vc.name == "vc"
 
 
 def test_a_tag_is_renamed_and_recoloured(alice_client, alice):
