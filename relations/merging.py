@@ -13,12 +13,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from contacts.identity import profile_slug
 from contacts.models import Contact, Note, TaggedContact
 from relations import snapshots
-from relations.models import ContactAlias, Merge, TimelineEvent
+from relations.models import ContactAlias, DuplicateCandidate, DuplicateScan, Merge, TimelineEvent
 from relations.timeline import record_event
 
 CHOOSABLE_FIELDS = (
@@ -118,6 +119,10 @@ def _snapshot(survivor: Contact, other: Contact) -> dict[str, Any]:
         "aliases": list(
             ContactAlias.objects.filter(contact_id=other.pk).values_list("id", flat=True)
         ),
+        # The pairs the merged contact was in, which go with it: undone, they are listed again.
+        "candidates": snapshots.rows_of(
+            DuplicateCandidate.objects.filter(Q(first_id=other.pk) | Q(second_id=other.pk))
+        ),
     }
 
 
@@ -213,3 +218,15 @@ def _restore(merge: Merge, snapshot: dict[str, Any]) -> None:
     snapshots.update_rows(Note, snapshot["notes"])
     TimelineEvent.objects.filter(pk__in=snapshot["events"]).update(contact_id=merged_id)
     ContactAlias.objects.filter(pk__in=snapshot["aliases"]).update(contact_id=merged_id)
+    snapshots.restore_rows(DuplicateCandidate, _pairs_still_listed(merge, snapshot))
+
+
+def _pairs_still_listed(merge: Merge, snapshot: dict[str, Any]) -> list[dict[str, Any]]:
+    """The merged contact's pairs from the latest scan, whose other contact is still there."""
+    latest = DuplicateScan.objects.filter(owner_id=merge.owner_id).first()
+    rows = [row for row in snapshot.get("candidates", []) if latest and row["scan_id"] == latest.pk]
+    others = {row["first_id"] for row in rows} | {row["second_id"] for row in rows}
+    existing = set(
+        Contact.objects.filter(owner_id=merge.owner_id, pk__in=others).values_list("pk", flat=True)
+    )
+    return [row for row in rows if {row["first_id"], row["second_id"]} <= existing]

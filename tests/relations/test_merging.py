@@ -3,13 +3,14 @@
 from datetime import UTC, date, datetime
 
 import pytest
+from django.urls import reverse
 
 from contacts.models import Contact, Note, TaggedContact
 from imports.pipeline import run_import
 from imports.records import SectionKind
 from relations import snapshots
 from relations.merging import MergeError, merge_contacts, undo_merge
-from relations.models import ContactAlias, Merge
+from relations.models import ContactAlias, DuplicateCandidate, DuplicateScan, Merge
 from tests.factories import make_contact, make_note, make_tag
 from tests.imports.conftest import connection, connections_file, person, sections_of
 
@@ -133,3 +134,22 @@ def test_the_merge_page_merges_with_the_chosen_fields_and_undo_brings_it_back(al
 def test_another_users_contacts_cannot_be_opened_for_a_merge(alice_client, bob):
     one, other = make_contact(bob), make_contact(bob)
     assert alice_client.get(f"/merge/{one.pk}/{other.pk}/").status_code == 404
+
+
+def test_undoing_a_merge_lists_its_pair_again_unless_a_scan_ran_since(pair, alice, alice_client):
+    imported, captured = pair
+    scan = DuplicateScan.objects.create(owner=alice, status=DuplicateScan.Status.SUCCEEDED)
+    DuplicateCandidate.objects.create(
+        owner=alice, scan=scan, first=imported, second=captured, reasons=["same name"]
+    )
+    undo_merge(merge_contacts(imported, captured))
+    assert list(DuplicateCandidate.objects.values_list("first_id", "second_id")) == [
+        (imported.pk, captured.pk)
+    ]
+    page = alice_client.get(reverse("relations-duplicates")).content.decode()
+    assert "Possible duplicates: <strong>1</strong>" in page
+
+    merge = merge_contacts(imported, captured)
+    DuplicateScan.objects.create(owner=alice, status=DuplicateScan.Status.SUCCEEDED)
+    undo_merge(merge)
+    assert not DuplicateCandidate.objects.exists()
