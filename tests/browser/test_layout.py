@@ -5,12 +5,31 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
-from playwright.sync_api import expect
+from django.utils import timezone
+from playwright.sync_api import Locator, Page, expect
 
+from accounts.models import ApiToken
+from imports.models import ImportJob
+from relations.models import DuplicateCandidate, DuplicateScan
 from tests.browser.chromium import LAPTOP_SCREEN, sign_in, step, sync_playwright_page
-from tests.factories import make_contact, make_tag, make_user
+from tests.factories import make_contact, make_note, make_tag, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# A common phone held upright, in CSS pixels.
+PHONE_SCREEN = {"width": 390, "height": 844}
+
+LONG_COMPANY = "Rheinisch-Westfälische Technische Hochschule Aachen University Hospital"
+# Without a hyphen or a space: nowhere a browser would break it by itself.
+LONG_FILE_NAME = (
+    "LinkedInDataExport_Complete_ericcgladstone_maker_org_signal_era2026_Connections.zip"
+)
+LONG_URL_NOTE = (
+    "Her talk: https://www.linkedin.com/feed/update/urn:li:activity:7171234567890123456"
+    "?utm_source=share&utm_medium=member_desktop&rcm=ACoAABcdEfGhIjKlMnOpQrStUvWxYz0123456789"
+)
+LONG_EMAIL = "maximiliana.okafor-lindqvist@rheinisch-westfaelische-hochschule-aachen.de"
+LONG_TAG = "met-at-web-summit-lisbon-2025"
 
 
 def a_contact_with_every_column_long(owner) -> None:
@@ -35,3 +54,121 @@ def test_the_contact_table_shows_every_column_on_a_laptop_screen(live_server):
             table = page.locator("#results .table-wrap")
             assert table.evaluate("wrap => wrap.scrollWidth <= wrap.clientWidth")
             expect(page.get_by_role("columnheader", name="Tags")).to_be_in_viewport(ratio=1)
+
+
+def a_finished_import(owner, name: str = LONG_FILE_NAME) -> ImportJob:
+    return ImportJob.objects.create(
+        owner=owner, file="imports/archive.zip", original_name=name,
+        status=ImportJob.Status.SUCCEEDED, created=1, started_at=timezone.now(),
+        finished_at=timezone.now(),
+    )  # fmt: skip
+
+
+def a_network_with_long_values(owner) -> dict[str, str]:
+    """A network holding long real-world values; returns the path of each page to check."""
+    job = a_finished_import(owner)
+    contact = make_contact(
+        owner, first_name="Maximiliana", last_name="Okafor-Lindqvist", is_connection=True,
+        headline="Principal Engineer, Distributed Systems and Developer Platforms",
+        company=LONG_COMPANY, position="Technical Talent Acquisition Partner",
+        email=LONG_EMAIL, website="https://www.rheinisch-westfaelische-hochschule-aachen.de/",
+        connected_on=date(2024, 3, 15), added_by_import=job,
+    )  # fmt: skip
+    contact.tags.add(make_tag(owner, LONG_TAG), make_tag(owner, "imported-followers-2026"))
+    make_note(contact, LONG_URL_NOTE)
+    make_contact(owner, first_name="Priya", last_name="Raman", company=LONG_COMPANY)
+    one = make_contact(owner, first_name="Priya", last_name="Raman", company="Fabrikam")
+    other = make_contact(
+        owner, first_name="Priya", last_name="Raman", profile_url="linkedin.com/in/priya-raman-77"
+    )
+    scan = DuplicateScan.objects.create(
+        owner=owner, status=DuplicateScan.Status.SUCCEEDED, pairs_found=1,
+        finished_at=timezone.now(),
+    )  # fmt: skip
+    DuplicateCandidate.objects.create(
+        owner=owner, scan=scan, first=one, second=other,
+        reasons=["same name; only one has a LinkedIn profile"],
+    )  # fmt: skip
+    for name in ["nightly sync from the home server", "Zapier: new LinkedIn connections", "n8n"]:
+        ApiToken.objects.issue(owner, name)
+    return {
+        "dashboard": "/",
+        "contact": f"/contacts/{contact.pk}/",
+        "tags": "/tags/",
+        "duplicates": "/duplicates/",
+        "import": f"/imports/jobs/{job.pk}/",
+        "imports": "/imports/jobs/",
+        "settings": "/settings/",
+    }
+
+
+# The controls each page must show whole on a phone: (role, accessible name) pairs.
+PHONE_CONTROLS = {
+    "dashboard": [
+        ("link", "Import a file"), ("region", "Top companies"), ("link", LONG_FILE_NAME),
+    ],
+    "contact": [
+        ("region", "Details"), ("region", "Timeline"), ("link", "Edit"), ("link", "Delete"),
+        ("link", LONG_EMAIL), ("button", "Add note"), ("button", "Add"), ("button", "Log it"),
+        ("button", "Snooze"), ("button", "Save cadence"),
+    ],
+    "tags": [
+        ("link", f"Rename or recolour {LONG_TAG}"), ("link", f"Delete {LONG_TAG}"),
+        ("button", "Create tag"),
+    ],
+    "duplicates": [
+        ("link", "Compare and merge"), ("button", "Not a duplicate"),
+        ("button", "Scan for duplicates"),
+    ],
+    "import": [("link", "Import another file"), ("link", "See your contacts")],
+    "imports": [("link", LONG_FILE_NAME), ("link", "Import a file")],
+    "settings": [("button", "Create token"), ("button", "Revoke")],
+}  # fmt: skip
+
+# True when the element is whole across the window and no scrolling box cuts it off.
+SHOWN_WHOLE_ACROSS = """element => {
+  const box = element.getBoundingClientRect();
+  if (box.width === 0 || box.left < 0 || box.right > window.innerWidth) return false;
+  for (let outer = element.parentElement; outer; outer = outer.parentElement) {
+    if (getComputedStyle(outer).overflowX === "visible") continue;
+    const clip = outer.getBoundingClientRect();
+    if (box.left < clip.left - 0.5 || box.right > clip.right + 0.5) return false;
+  }
+  return true;
+}"""
+
+
+def page_width(page: Page) -> int:
+    return page.evaluate("document.scrollingElement.scrollWidth")
+
+
+def assert_shown_whole_across(controls: Locator) -> None:
+    expect(controls.first).to_be_visible()
+    for control in controls.all():
+        name = control.inner_text().strip()
+        assert control.evaluate(SHOWN_WHOLE_ACROSS), f"{name!r} is cut off or off-screen"
+
+
+@pytest.mark.parametrize("shown", PHONE_CONTROLS)
+def test_a_phone_shows_each_page_without_sideways_scrolling(live_server, shown):
+    jordan = make_user("jordan")
+    paths = a_network_with_long_values(jordan)
+    with sync_playwright_page(PHONE_SCREEN) as page:
+        sign_in(page, live_server.url, "jordan")
+        with step(page, f"layout-phone-{shown}"):
+            page.goto(f"{live_server.url}{paths[shown]}")
+            assert page_width(page) <= PHONE_SCREEN["width"]
+            for role, name in PHONE_CONTROLS[shown]:
+                assert_shown_whole_across(page.get_by_role(role, name=name, exact=True))
+
+
+def test_a_long_note_and_a_long_file_name_in_the_timeline_fit_a_laptop_screen(live_server):
+    jordan = make_user("jordan")
+    contact = make_contact(jordan, added_by_import=a_finished_import(jordan))
+    make_note(contact, LONG_URL_NOTE)
+    with sync_playwright_page(LAPTOP_SCREEN) as page:
+        sign_in(page, live_server.url, "jordan")
+        with step(page, "layout-laptop-timeline"):
+            page.goto(f"{live_server.url}/contacts/{contact.pk}/")
+            expect(page.get_by_text(f"Added by the import of {LONG_FILE_NAME}.")).to_be_visible()
+            assert page_width(page) <= LAPTOP_SCREEN["width"]
