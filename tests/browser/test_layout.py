@@ -122,7 +122,10 @@ PHONE_CONTROLS = {
     ],
     "import": [("link", "Import another file"), ("link", "See your contacts")],
     "imports": [("link", LONG_FILE_NAME), ("link", "Import a file")],
-    "settings": [("button", "Create token"), ("button", "Revoke")],
+    "settings": [
+        ("button", "Create token"), ("button", "Revoke the token n8n"),
+        ("button", "Revoke the token nightly sync from the home server"),
+    ],
 }  # fmt: skip
 
 # True when the element is whole across the window and no scrolling box cuts it off.
