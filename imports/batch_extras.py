@@ -16,11 +16,16 @@ from imports.models import ImportJob, SnapshotMember
 from imports.people import ContactRow
 
 
-def contacts_of(owner_id: int, rows: list[ContactRow], nameless_ids: list[int]) -> QuerySet:
-    """The owner's contacts that ``rows`` were written to."""
+def contacts_of(owner_id: int, rows: list[ContactRow], nameless: dict[tuple, int]) -> QuerySet:
+    """The owner's contacts that ``rows`` were written to.
+
+    ``nameless`` (``nameless_created``) gives the contacts the batch created
+    from rows without slug or email, by row key: only those of ``rows`` count.
+    """
     slugs = [row.slug for row in rows if row.slug]
     emails = [row.email for row in rows if not row.slug and row.email]
-    ids = [row.target_id for row in rows if row.target_id] + nameless_ids
+    ids = [row.target_id for row in rows if row.target_id]
+    ids += [nameless[row.key] for row in rows if row.key in nameless]
     wanted = Q(pk__in=[])
     if slugs:
         wanted |= Q(slug__in=slugs)
@@ -32,7 +37,8 @@ def contacts_of(owner_id: int, rows: list[ContactRow], nameless_ids: list[int]) 
     return Contact.objects.filter(wanted, owner_id=owner_id)
 
 
-def _nameless_created(rows: list[ContactRow], nameless_ids: list[int]) -> dict[tuple, int]:
+def nameless_created(nameless_ids: list[int]) -> dict[tuple, int]:
+    """The contacts a batch created without slug or email (``nameless_ids``), by row key."""
     if not nameless_ids:
         return {}
     created = Contact.objects.filter(pk__in=nameless_ids).values(
@@ -58,8 +64,9 @@ def _rows_per_tag(job: ImportJob, rows: list[ContactRow]) -> dict[Tag, list[Cont
 
 def apply_tags(job: ImportJob, rows: list[ContactRow], nameless_ids: list[int]) -> None:
     """Add the job's tags to every row's contact, and each row's own tags to its contact."""
+    nameless = nameless_created(nameless_ids)
     for tag, tagged_rows in _rows_per_tag(job, rows).items():
-        add_tag_to_contacts(tag, contacts_of(job.owner_id, tagged_rows, nameless_ids))
+        add_tag_to_contacts(tag, contacts_of(job.owner_id, tagged_rows, nameless))
 
 
 def add_notes(owner_id: int, rows: list[ContactRow], nameless_ids: list[int]) -> None:
@@ -67,8 +74,8 @@ def add_notes(owner_id: int, rows: list[ContactRow], nameless_ids: list[int]) ->
     with_notes = [row for row in rows if row.notes]
     if not with_notes:
         return
-    id_of = _nameless_created(with_notes, nameless_ids)
-    for contact in contacts_of(owner_id, with_notes, nameless_ids).values("id", "slug", "email"):
+    id_of = nameless_created(nameless_ids)
+    for contact in contacts_of(owner_id, with_notes, id_of).values("id", "slug", "email"):
         if contact["slug"]:
             id_of[("slug", contact["slug"])] = contact["id"]
         elif contact["email"]:

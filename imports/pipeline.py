@@ -20,7 +20,13 @@ from django.utils import timezone
 
 from contacts.models import Contact
 from imports import lifecycle
-from imports.batch_extras import add_notes, apply_tags, contacts_of, remember_snapshot_members
+from imports.batch_extras import (
+    add_notes,
+    apply_tags,
+    contacts_of,
+    nameless_created,
+    remember_snapshot_members,
+)
 from imports.matching import match_rows
 from imports.models import ROW_ERRORS_KEPT_PER_JOB, ImportJob, ImportRowError, SnapshotMember
 from imports.people import ContactRow, collapse, contact_row, without_nul
@@ -149,7 +155,9 @@ def _commit_batch(job: ImportJob, index: int, done: int, section: Section, batch
             apply_tags(job, people, outcome.nameless_ids)
             add_notes(owner_id, people, outcome.nameless_ids)
         if people and _takes_snapshot(job, section):
-            remember_snapshot_members(job, contacts_of(owner_id, people, outcome.nameless_ids))
+            remember_snapshot_members(
+                job, contacts_of(owner_id, people, nameless_created(outcome.nameless_ids))
+            )
         _keep_row_errors(job, section, batch.errors)
         lifecycle.save_held(job, **_progress(job, index, done, section, batch, people, outcome))
 

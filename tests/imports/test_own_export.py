@@ -103,3 +103,24 @@ def test_a_stated_disconnection_is_kept_only_for_someone_not_connected_again(ali
     run_import(job.pk, sections_of((SectionKind.CONTACTS, [ended, back])))
     stored = dict(Contact.objects.for_owner(alice).values_list("slug", "disconnected_on"))
     assert stored == {"ended": date(2024, 1, 2), "back": None}
+
+
+@pytest.mark.parametrize(("writer", "suffix"), [(write_csv, "csv"), (write_json, "json")])
+def test_a_restore_gives_people_without_profile_or_email_their_own_tags_only(
+    tmp_path, alice, bob, writer, suffix
+):
+    make_contact(alice, first_name="Ann", profile_url="linkedin.com/in/ann").tags.add(
+        make_tag(alice, "x")
+    )
+    make_contact(alice, first_name="Bob", last_name="Nameonly").tags.add(make_tag(alice, "y"))
+    make_contact(alice, first_name="Cat", last_name="Nameonly")
+    make_contact(alice, first_name="Dan", email="dan@example.org").tags.add(make_tag(alice, "z"))
+    out = io.StringIO()
+    writer(Contact.objects.for_owner(alice), out)
+    path = write(tmp_path, out.getvalue(), f"backup.{suffix}")
+    call_command("import_network", str(path), "--user", "bob", stdout=io.StringIO())
+    restored = {
+        contact.first_name: sorted(tag.name for tag in contact.tags.all())
+        for contact in Contact.objects.for_owner(bob)
+    }
+    assert restored == {"Ann": ["x"], "Bob": ["y"], "Cat": [], "Dan": ["z"]}
