@@ -77,7 +77,8 @@ class ContactForm(forms.ModelForm):
         if slug and others.filter(slug=slug).exists():
             self.add_error("profile_url", "Another of your contacts has this LinkedIn profile.")
         email = cleaned.get("email")
-        if not slug and email and others.filter(slug="", email=email).exists():
+        # Without a profile of its own, an email another contact has is that contact's.
+        if not slug and email and others.filter(email=email).exists():
             self.add_error("email", "Another of your contacts has this email address.")
         return cleaned
 

@@ -15,6 +15,8 @@ from contacts.models import Contact, Kind, Note, SavedFilter, Tag
 from contacts.row_ids import row_id
 from contacts.validation import PAST_DATES, clean_website, relationship_date_errors
 
+NAME_FIELDS = ("first_name", "last_name", "display_name")
+
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
@@ -96,11 +98,17 @@ class ContactSerializer(serializers.ModelSerializer):
             others = others.exclude(pk=self.instance.pk)
         slug = profile_slug(attrs.get("profile_url", getattr(self.instance, "profile_url", "")))
         email = attrs.get("email", getattr(self.instance, "email", ""))
+        names = [attrs.get(f, getattr(self.instance, f, "")) for f in NAME_FIELDS]
+        if not (slug or email or any(name.strip() for name in names)):
+            raise serializers.ValidationError(
+                "Give the contact a name, an email address or a LinkedIn profile URL."
+            )
         if slug and others.filter(slug=slug).exists():
             raise serializers.ValidationError(
                 {"profile_url": "You already have a contact with this LinkedIn profile."}
             )
-        if not slug and email and others.filter(slug="", email=email).exists():
+        # Without a profile of its own, an email another contact has is that contact's.
+        if not slug and email and others.filter(email=email).exists():
             raise serializers.ValidationError(
                 {"email": "You already have a contact with this email."}
             )

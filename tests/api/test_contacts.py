@@ -1,5 +1,7 @@
 from datetime import date
 
+from django.urls import reverse
+
 from contacts.models import Contact, Tag
 from tests.factories import make_contact, make_tag
 
@@ -150,3 +152,24 @@ def test_the_api_refuses_what_the_edit_form_refuses(alice_api, alice):
     assert (contact.website, contact.disconnected_on) == ("", None)
     plain = alice_api.patch(detail, {"website": "ada.dev"}, format="json")
     assert plain.status_code == 200 and plain.json()["website"] == "https://ada.dev"
+
+
+def test_a_contact_needs_a_name_an_email_or_a_profile(alice_api, alice):
+    response = alice_api.post(URL, {}, format="json")
+    assert response.status_code == 400
+    assert response.json() == {
+        "non_field_errors": ["Give the contact a name, an email address or a LinkedIn profile URL."]
+    }
+    assert alice_api.post(URL, {"email": "ada@example.org"}, format="json").status_code == 201
+
+
+def test_an_email_another_contact_has_with_a_profile_is_refused_without_a_profile(
+    alice_api, alice, alice_client
+):
+    make_contact(alice, first_name="Rahul", email="rahul@example.com",
+                 profile_url="linkedin.com/in/rahul")  # fmt: skip
+    response = alice_api.post(URL, {"email": "RAHUL@example.com"}, format="json")
+    assert response.json() == {"email": ["You already have a contact with this email."]}
+    form = alice_client.post(reverse("contacts-create"), {"email": "rahul@example.com"})
+    assert "Another of your contacts has this email address." in form.content.decode()
+    assert Contact.objects.for_owner(alice).count() == 1
