@@ -10,6 +10,7 @@ urlpatterns = [
     path("jobs/<int:pk>/", jobs.job_detail, name="imports-job-detail"),
     path("jobs/<int:pk>/progress/", jobs.job_progress, name="imports-job-progress"),
     path("jobs/<int:pk>/errors.csv", jobs.job_errors_csv, name="imports-job-errors"),
+    path("jobs/<int:pk>/reconnect/", jobs.job_reconnect, name="imports-job-reconnect"),
     path("sources/", sources.source_list, name="imports-sources"),
     path("sources/<int:pk>/toggle/", sources.source_toggle, name="imports-source-toggle"),
     path("sources/<int:pk>/run/", sources.source_run, name="imports-source-run"),

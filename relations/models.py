@@ -34,6 +34,7 @@ class TimelineEvent(models.Model):
         IMPORT_CREATED = "import_created", "Added by an import"
         IMPORT_UPDATED = "import_updated", "Updated by an import"
         DISCONNECTED = "disconnected", "No longer a connection"
+        RECONNECTED = "reconnected", "A connection again"
         TAG_ADDED = "tag_added", "Tag added"
         TAG_REMOVED = "tag_removed", "Tag removed"
         MERGED = "merged", "Merged"

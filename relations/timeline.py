@@ -274,3 +274,13 @@ def record_disconnections(job: Any, gone: QuerySet) -> int:
         f"Not in the complete Connections list of {name}: no longer connected.",
         job_id=job.pk,
     )
+
+
+def record_reconnections(job: Any, contacts: QuerySet) -> int:
+    """Events for the connections a complete Connections list had ended, taken back."""
+    return record_events_for(
+        contacts,
+        TimelineEvent.Kind.RECONNECTED,
+        f"A connection again: the import of {_import_name(job)} was not the complete list.",
+        job_id=job.pk,
+    )

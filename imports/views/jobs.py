@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
 
+from imports.disconnections import reconnect, still_ended_by
 from imports.models import ImportJob
 from imports.reports import write_row_errors_csv
 from imports.summary import change_report, progress_of
@@ -36,8 +38,20 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
             changes=change_report(job, listed=200),
             row_errors=list(job.row_errors.order_by("id")[:ERRORS_SHOWN]),
             tags=list(job.tags.all()),
+            still_ended=still_ended_by(job).count() if job.disconnected else 0,
         )
     return render(request, "imports/job_detail.html", context)
+
+
+@login_required
+@require_POST
+def job_reconnect(request: HttpRequest, pk: int) -> HttpResponse:
+    """Take back the disconnections of a Connections list that was not complete after all."""
+    job = _get_job_for_user(request, pk)
+    count = reconnect(job)
+    people = f"{count:,} {'contact is a connection' if count == 1 else 'contacts are connections'}"
+    messages.success(request, f"{people} again, as before this import.")
+    return redirect("imports-job-detail", pk=job.pk)
 
 
 @login_required
