@@ -90,9 +90,13 @@ def import_file(job: ImportJob, open_sections: SectionOpener) -> None:
         mapping=job.column_mapping,
     )
     statistics = PlannerStatistics(job.owner_id, written_before=job.created + job.updated)
+    stored_name = Path(job.file.name).name
     for index, section in enumerate(sections):
         if index < job.checkpoint_section:
             continue
+        if section.name == stored_name and job.original_name:
+            # The upload is stored under a random name: progress and errors say the user's.
+            section.name = job.original_name
         _import_section(job, index, section, statistics)
     if job.created + job.updated + job.unchanged == 0:
         lifecycle.fail(job, _nobody_found_reason(job))

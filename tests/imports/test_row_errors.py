@@ -1,6 +1,10 @@
 import csv
 import io
+from pathlib import Path
 
+from django.core.files.base import ContentFile
+
+from imports.jobs import create_job
 from imports.models import ROW_ERRORS_KEPT_PER_JOB
 from imports.pipeline import run_import
 from imports.records import RowError, SectionKind
@@ -28,3 +32,12 @@ def test_row_errors_download_as_csv_with_formulas_defused(alice, make_job):
         ["section", "line", "reason", "raw row"],
         ["section-0", "3", "no name", "'=HYPERLINK(evil)"],
     ]
+
+
+def test_the_progress_names_the_file_as_uploaded_not_as_stored(alice):
+    rows = b"First Name,Last Name,URL,Email Address\nAda,Lovelace,https://www.linkedin.com/in/ada,\n,,,\n"
+    job = create_job(alice, ContentFile(rows, name="my connections.csv"), declared_kind="contacts")
+    assert Path(job.file.name).name != "my connections.csv"
+    run_import(job.pk)
+    job.refresh_from_db()
+    assert job.section_name == "my connections.csv"
