@@ -50,6 +50,10 @@ READ_ORDER = (
 _ARCHIVE_NAMES = re.compile(r"\.(zip|jar|gz|tgz|tar|bz2|xz|7z|rar)$", re.IGNORECASE)
 _ARCHIVE_MAGIC = (b"PK\x03\x04", b"\x1f\x8b", b"7z\xbc\xaf", b"Rar!", b"BZh")
 _NOT_CONVERSATIONS = re.compile(r"guide|coach|learning|role_?play", re.IGNORECASE)
+# The names LinkedIn gives the network files: one that does not read as such is said.
+_NETWORK_FILE_NAMES = {
+    "connections.csv", "invitations.csv", "messages.csv", "member_follows.csv", "notes.csv",
+}  # fmt: skip
 _EOCD = b"PK\x05\x06"
 _CENTRAL_ENTRY = b"PK\x01\x02"
 _LOCAL_HEADER_BYTES = 30  # the fixed part; the name and extra field follow
@@ -103,8 +107,9 @@ def archive_sections(stream: BinaryIO, name: str) -> Iterator[Section]:
     with _open_zip(stream) as archive:
         infos = archive.infolist()
         budget = _Budget()
+        unread: list[str] = []
         found = sorted(
-            _recognised_members(archive, infos, budget),
+            _recognised_members(archive, infos, budget, unread),
             key=lambda pair: (READ_ORDER.index(pair[0]), pair[1].filename),
         )
         if not any(kind is not TableFormat.LINKEDIN_PROFILE for kind, _info in found):
@@ -116,13 +121,15 @@ def archive_sections(stream: BinaryIO, name: str) -> Iterator[Section]:
         for kind, info in found:
             member = _GuardedMember(archive, info, budget)
             try:
-                warnings: list[str] = []
+                # What could not be read is said with the first section that is.
+                warnings = list(unread)
                 table = find_table(read_csv(member, warnings))
                 if table is None:
                     continue
                 if kind is TableFormat.LINKEDIN_PROFILE:
                     owner.name = owner.name or read_profile_owner(table).name
                     continue
+                unread = []
                 yield table_section(
                     table, f"{name}/{info.filename}", warnings, owner=owner,
                     bytes_total=info.file_size,
@@ -225,14 +232,21 @@ def _refuse_overlaps(infos: list[zipfile.ZipInfo]) -> None:
 
 
 def _recognised_members(
-    archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], budget: _Budget
+    archive: zipfile.ZipFile,
+    infos: list[zipfile.ZipInfo],
+    budget: _Budget,
+    unread: list[str] | None = None,
 ) -> Iterator[tuple[TableFormat, zipfile.ZipInfo]]:
+    """The members that are network files, with what they hold; ``unread`` gets, in words,
+    each member named as one (messages.csv…) whose content is not."""
     for info in infos:
         path = PurePosixPath(info.filename)
         if info.is_dir() or "__MACOSX" in path.parts or path.name.startswith("._"):
             continue
         kind = _member_format(archive, info, budget)
         if kind not in READ_ORDER:
+            if unread is not None and path.name.lower() in _NETWORK_FILE_NAMES:
+                unread.append(f"{info.filename} in the archive could not be read, and was skipped.")
             continue
         if kind is TableFormat.MESSAGES and _NOT_CONVERSATIONS.search(path.name):
             continue

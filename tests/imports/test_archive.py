@@ -4,7 +4,11 @@ import zipfile
 from datetime import date
 
 import pytest
+from django.core.files.base import ContentFile
+from django.urls import reverse
 
+from imports.jobs import create_job
+from imports.pipeline import run_import
 from imports.readers import open_sections, preview
 from imports.records import SectionKind, UnsupportedFile
 from tests.imports.readers_support import SAMPLES, read_all
@@ -124,3 +128,23 @@ def test_sections_report_the_bytes_read_of_each_member(tmp_path):
         list(section.rows)
         sizes[section.name.rsplit("/", 1)[1]] = (section.bytes_read(), section.bytes_total)
     assert sizes["Connections.csv"][0] == sizes["Connections.csv"][1] > 0
+
+
+def test_a_network_file_of_the_archive_that_does_not_read_is_said_not_skipped_silently(
+    tmp_path, alice, alice_client
+):
+    folder = "Basic_LinkedInDataExport_05-14-2021"
+    path = build_archive(
+        tmp_path / "half.zip",
+        {
+            f"{folder}/Profile.csv": PROFILE,
+            f"{folder}/Connections.csv": (SAMPLES / f"{ERA_2026}Connections.csv").read_bytes(),
+            f"{folder}/messages.csv": bytes(range(256)) * 40,
+        },
+    )
+    job = create_job(alice, ContentFile(path.read_bytes(), name="half.zip"))
+    run_import(job.pk)
+    job.refresh_from_db()
+    said = f"{folder}/messages.csv in the archive could not be read, and was skipped."
+    assert job.status == job.Status.SUCCEEDED and said in job.warnings
+    assert said in alice_client.get(reverse("imports-job-detail", args=[job.pk])).content.decode()
