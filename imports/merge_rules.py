@@ -7,7 +7,7 @@ except that a connection dated on or after a stored disconnection is a
 reconnection; a stated disconnection date is kept for a contact that stays
 disconnected, the latest one winning; the latest interaction and invitation
 dates win; the message count keeps its maximum, so re-reading the same
-messages never adds them twice.
+messages never adds them twice; a connection has no pending invitation.
 """
 
 from __future__ import annotations
@@ -54,6 +54,10 @@ def merged_values(o: str, n: str) -> dict[str, str]:
     values["is_connection"] = (
         f"CASE WHEN {stale} THEN {o}.is_connection "
         f"ELSE ({o}.is_connection OR {n}.is_connection) END"
+    )
+    # A connection has no pending invitation: it was accepted, or they connected anyway.
+    values["invitation"] = (
+        f"CASE WHEN {values['is_connection']} THEN '' ELSE {values['invitation']} END"
     )
     values["connected_on"] = (
         f"CASE WHEN {reconnects} AND {n}.connected_on IS NOT NULL THEN {n}.connected_on "

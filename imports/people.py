@@ -141,7 +141,10 @@ def contact_row(record: PersonRecord) -> ContactRow | None:
         location=_text(record.location, "location"),
         phone=_text(record.phone, "phone"),
         website=_text(record.website, "website"),
-        invitation=invitation if invitation in ("sent", "received") else "",
+        # A connection has no pending invitation (see merge_rules).
+        invitation=invitation
+        if invitation in ("sent", "received") and not record.is_connection
+        else "",
         is_connection=bool(record.is_connection),
         connected_on=record.connected_on,
         # A stated end of a connection counts only when the row does not connect again.
@@ -182,6 +185,8 @@ def merge_into(kept: ContactRow, repeat: ContactRow) -> None:
     kept.followed_me_on = _earliest(kept.followed_me_on, repeat.followed_me_on)
     kept.following_since = _earliest(kept.following_since, repeat.following_since)
     kept.invitation_at = _latest(kept.invitation_at, repeat.invitation_at)
+    if kept.is_connection:
+        kept.invitation = ""
     kept.last_interaction_at = _latest(kept.last_interaction_at, repeat.last_interaction_at)
     kept.message_count = max(kept.message_count, repeat.message_count)
     kept.notes += [note for note in repeat.notes if note not in kept.notes]

@@ -1,4 +1,7 @@
-from datetime import date
+from datetime import UTC, date, datetime
+
+import pytest
+from django.urls import reverse
 
 from contacts.models import Contact
 from imports.pipeline import run_import
@@ -176,3 +179,21 @@ def test_the_fast_slug_path_agrees_with_the_contact_models_normaliser():
         "https://www.linkedin.com/company/acme/",
     ]:
         assert _slug_of(url) == profile_slug(url)
+
+
+@pytest.mark.parametrize("connections_first", [True, False])
+def test_an_accepted_invitation_is_no_longer_pending(
+    alice, alice_client, make_job, connections_first
+):
+    invited = person(2, "ines", first_name="Ines", invitation="sent",
+                     invitation_at=datetime(2023, 2, 7, 14, 37, tzinfo=UTC))  # fmt: skip
+    connected = connection(2, "ines", date(2023, 2, 8), first_name="Ines")
+    sections = [(SectionKind.INVITATIONS, [invited]), (SectionKind.CONNECTIONS, [connected])]
+    if connections_first:
+        sections.reverse()
+    for section in sections:
+        run_import(make_job(alice, snapshot=False).pk, sections_of(section))
+    ines = Contact.objects.get(owner=alice, slug="ines")
+    assert (ines.is_connection, ines.invitation) == (True, "")
+    pending = alice_client.get(reverse("contacts-list"), {"invitation": "sent"}).content.decode()
+    assert "Ines" not in pending
