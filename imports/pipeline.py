@@ -116,7 +116,7 @@ def _import_section(
         if isinstance(item, PersonRecord):
             row = contact_row(item)
             if row is None:
-                batch.errors.append(RowError(item.line, NO_IDENTITY, ""))
+                batch.errors.append(RowError(item.line, NO_IDENTITY, item.stated()))
             else:
                 batch.rows.append(row)
         elif isinstance(item, RowError):

@@ -60,6 +60,15 @@ class PersonRecord:
     notes: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
 
+    def stated(self) -> str:
+        """What the row states, as ``field: value; …``: a row error's raw text, when its
+        cells are not at hand."""
+        return "; ".join(
+            f"{name}: {value}"
+            for name in _STATED_FIELDS
+            if (value := getattr(self, name)) not in ("", None, False, 0, [])
+        )
+
 
 @dataclass(slots=True)
 class SkippedRow:
@@ -92,3 +101,6 @@ class Section:
     bytes_total: int = 0
     bytes_read: Callable[[], int] = lambda: 0
     warnings: list[str] = field(default_factory=list)
+
+
+_STATED_FIELDS = [name for name in PersonRecord.__dataclass_fields__ if name != "line"]

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from contacts.identity import normalise_email, profile_slug
 from imports.readers.columns import finish_record
 from imports.readers.dates import parse_date, parse_datetime
-from imports.readers.tables import Table, is_blank
+from imports.readers.tables import Table, csv_line, is_blank
 from imports.records import Item, PersonRecord, RowError, SkippedRow
 
 _URL_IN_TEXT = re.compile(r"https?://[^\s,\]\[]+")
@@ -89,7 +89,7 @@ def read_invitations(table: Table, owner: ArchiveOwner | None = None) -> Iterato
                 row.get("inviteeprofileurl", ""), "received",
             )  # fmt: skip
         else:
-            yield RowError(line, f"unknown invitation direction {direction!r}", ",".join(cells))
+            yield RowError(line, f"unknown invitation direction {direction!r}", csv_line(cells))
             continue
         if owner is not None and profile_slug(own_url):
             owner.slugs.add(profile_slug(own_url))

@@ -9,6 +9,7 @@ number of lines: the ``Notes:`` preamble of Connections.csv has 0 to 4 lines.
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
@@ -18,6 +19,13 @@ from imports.readers.columns import normalise_name
 from imports.readers.text import CsvRows
 
 HEADER_SCAN_ROWS = 12
+
+
+def csv_line(cells: list[str]) -> str:
+    """The cells as one CSV line, quoted where they must be: a row error's raw text."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="").writerow(cells)
+    return out.getvalue()
 
 
 class TableFormat(StrEnum):

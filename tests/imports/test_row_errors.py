@@ -7,7 +7,7 @@ from django.core.files.base import ContentFile
 from imports.jobs import create_job
 from imports.models import ROW_ERRORS_KEPT_PER_JOB
 from imports.pipeline import run_import
-from imports.records import RowError, SectionKind
+from imports.records import PersonRecord, RowError, SectionKind
 from imports.reports import write_row_errors_csv
 from tests.imports.conftest import person, sections_of
 
@@ -41,3 +41,26 @@ def test_the_progress_names_the_file_as_uploaded_not_as_stored(alice):
     run_import(job.pk)
     job.refresh_from_db()
     assert job.section_name == "my connections.csv"
+
+
+def test_a_row_with_nobody_to_recognise_keeps_what_it_states(alice, make_job):
+    job = make_job(alice)
+    nobody = PersonRecord(3, company="Acme, Inc.", headline="CTO")
+    run_import(job.pk, sections_of((SectionKind.PROFILES, [person(2, "ada"), nobody])))
+    [error] = job.row_errors.all()
+    assert (error.line, error.raw) == (3, "headline: CTO; company: Acme, Inc.")
+
+
+def test_an_invitation_row_in_error_keeps_its_cells_as_a_csv_line(tmp_path, alice, make_job):
+    invitations = (
+        "From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl\n"
+        'Jordan Pike,Ines Ruiz,"2/7/23, 2:37 PM",,SIDEWAYS,'
+        "https://www.linkedin.com/in/jordan,https://www.linkedin.com/in/ines\n"
+        'Jordan Pike,Ada L,"2/8/23, 9:00 AM",,OUTGOING,'
+        "https://www.linkedin.com/in/jordan,https://www.linkedin.com/in/ada\n"
+    )
+    job = create_job(alice, ContentFile(invitations.encode(), name="Invitations.csv"))
+    run_import(job.pk)
+    [error] = job.row_errors.all()
+    assert error.reason == "unknown invitation direction 'SIDEWAYS'"
+    assert next(csv.reader([error.raw]))[2] == "2/7/23, 2:37 PM"
