@@ -1,4 +1,4 @@
-"""JSON and NDJSON files: recognised by the keys of their first object, then streamed."""
+"""JSON and NDJSON files: recognised by the keys of their first objects, then streamed."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any, BinaryIO
 
 from imports.readers import profiles
 from imports.readers.columns import header_signature, normalise_name, suggest_mapping
-from imports.readers.jsonrows import first_keys, json_rows
+from imports.readers.jsonrows import column_keys, json_rows
 from imports.readers.own_export import FACTS, read_own_rows
 from imports.records import Section, SectionKind, UnsupportedFile
 
@@ -23,7 +23,7 @@ def json_sections(
     stream: BinaryIO, name: str, declared_kind: str | None, mapping: dict[str, str] | None
 ) -> Iterator[Section]:
     """The one section of a JSON or NDJSON file."""
-    keys, rows = first_keys(json_rows(stream))
+    keys, rows = column_keys(json_rows(stream))
     if not keys:
         raise UnsupportedFile("The JSON holds no objects with named fields.")
     normalised = {normalise_name(key): key for key in keys}
@@ -44,8 +44,8 @@ def json_sections(
 
 
 def json_preview(stream: BinaryIO, rows: int) -> dict[str, Any]:
-    """Preview fields of a JSON file: the first object's keys and the first rows' values."""
-    keys, items = first_keys(json_rows(stream))
+    """Preview fields of a JSON file: the first objects' keys and the first rows' values."""
+    keys, items = column_keys(json_rows(stream))
     first: list[list[str]] = []
     for _line, values, _raw in items:
         if len(first) >= rows:

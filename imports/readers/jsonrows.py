@@ -9,7 +9,7 @@ from __future__ import annotations
 import codecs
 import json
 from collections.abc import Iterator, Mapping
-from itertools import chain
+from itertools import chain, islice
 from typing import Any, BinaryIO
 
 import ijson
@@ -18,6 +18,7 @@ from imports.readers.text import DecodedLines
 from imports.records import UnsupportedFile
 
 MAX_SCAN_EVENTS = 10_000
+KEY_SAMPLE = 100  # objects whose keys make the columns
 # People are a few levels deep; ijson's own prefixed parsing costs memory that grows
 # with the square of the depth (100,000 nested "[" asked for over 20 GB), so events
 # are read from ijson.basic_parse and anything deeper than this is refused.
@@ -43,12 +44,20 @@ def json_rows(stream: BinaryIO) -> Iterator[Row]:
         ) from error
 
 
-def first_keys(rows: Iterator[Row]) -> tuple[list[str], Iterator[Row]]:
-    """The keys of the first object (the file's "columns") and the rows, none consumed."""
-    for row in rows:
-        keys = list(row[1]) if row[1] is not None else []
-        return keys, chain([row], rows)
-    return [], iter(())
+def column_keys(rows: Iterator[Row]) -> tuple[list[str], Iterator[Row]]:
+    """The file's "columns" and the rows, none consumed.
+
+    The columns are the keys of the first ``KEY_SAMPLE`` objects, in the order
+    first seen: export tools leave a key out of an object that has no value for
+    it, so the first object alone can miss a column (``fullName`` when its
+    person has only a first and last name).
+    """
+    sample = list(islice(rows, KEY_SAMPLE))
+    keys: dict[str, None] = {}
+    for _number, item, _raw in sample:
+        if item is not None:
+            keys.update(dict.fromkeys(item))
+    return list(keys), chain(sample, rows)
 
 
 def _is_ndjson(stream: BinaryIO) -> bool:

@@ -32,6 +32,20 @@ def test_a_json_array_of_profiles_is_read_by_synonyms(tmp_path):
     assert section.people[1].tags == ["ai"]
 
 
+@pytest.mark.parametrize("ndjson", [False, True])
+def test_a_key_the_first_objects_leave_out_is_still_a_column(tmp_path, ndjson):
+    people = [
+        {"profileUrl": "https://www.linkedin.com/in/grace", "firstName": "Grace", "lastName": "H"},
+        {"profileUrl": "https://www.linkedin.com/in/alan-t", "fullName": "Alan Turing"},
+        {"profileUrl": "https://www.linkedin.com/in/linus", "fullName": "Linus Torvalds"},
+    ]
+    text = "\n".join(map(json.dumps, people)) if ndjson else json.dumps(people)
+    path = write(tmp_path, text, "f.json")
+    assert "fullName" in preview(path).columns
+    section = read_one(path, declared_kind="followers")
+    assert section.names == ["Grace H", "Alan Turing", "Linus Torvalds"]
+
+
 def test_an_object_wrapping_the_array_is_unwrapped(tmp_path):
     data = json.dumps({"count": 2, "data": FOLLOWERS}, indent=2)
     assert read_one(write(tmp_path, data, "f.json")).names == ["Ada Lovelace", "Alan Turing"]
