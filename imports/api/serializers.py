@@ -57,6 +57,25 @@ class ImportUploadSerializer(serializers.Serializer):
         default=True,
         help_text="A complete Connections list: connections missing from it are marked gone.",
     )
+    mapping = serializers.JSONField(
+        required=False,
+        default=None,
+        help_text=(
+            "For a CSV or JSON file whose columns the app does not know: a JSON object of "
+            'file column -> contact field ({"Person": "full_name", "Org": "company"}). '
+            "Remembered for later files of the same columns; without it, the mapping last "
+            "confirmed for such files is used, and with none the upload is refused."
+        ),
+    )
+
+    def validate_mapping(self, value: Any) -> dict[str, str] | None:
+        if value is None:
+            return None
+        if not isinstance(value, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+        ):
+            raise serializers.ValidationError("Send an object of column name -> field name.")
+        return value
 
 
 class ImportRowErrorSerializer(serializers.ModelSerializer):

@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -27,6 +28,13 @@ from imports.api.serializers import (
 )
 from imports.jobs import create_job, enqueue
 from imports.models import ImportJob, ImportSource
+from imports.previews import (
+    mapping_problem,
+    needs_mapping,
+    preview_of_upload,
+    remember_mapping,
+    remembered_mapping,
+)
 from imports.scheduled import schedule_source
 
 ID_PATTERN = r"\d+"
@@ -60,11 +68,31 @@ class ImportJobViewSet(
             413: OpenApiResponse(description="The file is past MAX_UPLOAD_BYTES; nothing stored."),
         },
     )
+    def _column_mapping(self, file: Any, sent: dict[str, str] | None) -> dict[str, str] | None:
+        """The mapping a file of unknown columns is read with, as on the web's preview page."""
+        file_preview = preview_of_upload(file)
+        if not needs_mapping(file_preview):
+            return None
+        remembered = remembered_mapping(self.request.user, file_preview)
+        mapping = sent if sent is not None else (remembered.mapping if remembered else None)
+        columns = ", ".join(f"“{column}”" for column in file_preview.columns[:20])
+        if mapping is None:
+            raise ValidationError(
+                {"mapping": [f"Say which of the file's columns holds what ({columns})."]}
+            )
+        problem = mapping_problem(mapping, file_preview.columns)
+        if problem:
+            raise ValidationError({"mapping": [problem]})
+        if sent is not None:
+            remember_mapping(self.request.user, file_preview, sent)
+        return mapping
+
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Upload a file and queue its import; poll the job it returns."""
         upload = ImportUploadSerializer(data=request.data)
         upload.is_valid(raise_exception=True)
         data = upload.validated_data
+        mapping = self._column_mapping(data["file"], data["mapping"])
         with transaction.atomic():
             job = create_job(
                 request.user,
@@ -73,6 +101,7 @@ class ImportJobViewSet(
                 declared_kind=data["declared_kind"],
                 tags=data["tags"],
                 snapshot=data["snapshot"],
+                mapping=mapping,
             )
             enqueue(job)
         job = self.get_queryset().get(pk=job.pk)

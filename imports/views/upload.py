@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -22,14 +19,9 @@ from crm.ratelimits import limited_by
 from imports import pending
 from imports.forms import MappingForm, UploadForm
 from imports.jobs import create_job, enqueue
-from imports.models import ColumnMapping, ImportJob
-from imports.readers import Preview, UnsupportedFile, preview
-
-log = logging.getLogger(__name__)
-
-# Previews in these formats are a table whose columns the readers do not know:
-# the user says what each column holds before the job is created.
-MAPPED_FORMATS = {"csv", "json"}
+from imports.models import ImportJob
+from imports.previews import needs_mapping, preview_of_upload, remember_mapping, remembered_mapping
+from imports.readers import UnsupportedFile, preview
 
 
 @login_required
@@ -48,8 +40,8 @@ def upload(request: HttpRequest) -> HttpResponse:
         "snapshot": form.cleaned_data["snapshot"],
     }
     upload_file: UploadedFile = form.cleaned_data["file"]
-    file_preview = _preview_of_upload(upload_file)
-    if file_preview and file_preview.format in MAPPED_FORMATS:
+    file_preview = preview_of_upload(upload_file)
+    if needs_mapping(file_preview):
         token = pending.hold(
             request.session, request.user, upload_file, {"name": upload_file.name, **options}
         )
@@ -65,30 +57,6 @@ def _upload_page(request: HttpRequest, form: UploadForm, status: int = 200) -> H
         "recent_jobs": list(ImportJob.objects.for_owner(request.user)[:5]),
     }
     return render(request, "imports/upload.html", context, status=status)
-
-
-def _preview_of_upload(upload_file: UploadedFile) -> Preview | None:
-    """The readers' preview of the upload; None when they cannot read it (the job says why)."""
-    try:
-        if hasattr(upload_file, "temporary_file_path"):
-            return preview(Path(upload_file.temporary_file_path()))
-        return _preview_in_memory(upload_file)
-    except UnsupportedFile:
-        return None
-    except Exception:
-        # The preview only chooses the next page; the job itself reports what is wrong.
-        log.exception("the preview of an upload failed")
-        return None
-    finally:
-        upload_file.seek(0)
-
-
-def _preview_in_memory(upload_file: UploadedFile) -> Preview:
-    with tempfile.NamedTemporaryFile() as spool:
-        for chunk in upload_file.chunks():
-            spool.write(chunk)
-        spool.flush()
-        return preview(Path(spool.name))
 
 
 def _start_job(
@@ -126,18 +94,12 @@ def mapping(request: HttpRequest, token: str) -> HttpResponse:
         pending.discard(request.session, request.user)
         messages.error(request, f"This file cannot be imported: {error}")
         return redirect("imports-upload")
-    remembered = ColumnMapping.objects.filter(
-        owner_id=request.user.pk, header_signature=file_preview.signature
-    ).first()
+    remembered = remembered_mapping(request.user, file_preview)
     initial = remembered.mapping if remembered else file_preview.suggested_mapping
     form = MappingForm(request.POST or None, columns=file_preview.columns, initial_mapping=initial)
     if request.method == "POST" and form.is_valid():
         chosen = form.cleaned_data["mapping"]
-        ColumnMapping.objects.update_or_create(
-            owner=request.user,
-            header_signature=file_preview.signature,
-            defaults={"mapping": chosen},
-        )
+        remember_mapping(request.user, file_preview, chosen)
         with path.open("rb") as stream:
             stored = File(stream, name=entry["name"])
             job = _start_job(request, stored, entry["name"], entry, chosen)

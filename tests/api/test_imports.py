@@ -107,3 +107,27 @@ def test_a_script_uploads_an_archive_polls_it_and_finds_tagged_connections_at_a_
     assert [(c["first_name"], c["last_name"], c["tags"]) for c in found] == [
         ("Priya", "Shah", ["investor"])
     ]
+
+
+GENERIC = b"Person,Org,Linky\nKarla Ortiz,Globex,https://www.linkedin.com/in/karla\n"
+
+
+def test_a_file_of_unknown_columns_needs_a_mapping_then_it_is_remembered(alice_api, alice):
+    refused = upload(alice_api, GENERIC, "people.csv")
+    assert refused.status_code == 400
+    assert refused.json()["mapping"] == [
+        "Say which of the file's columns holds what (“Person”, “Org”, “Linky”)."
+    ]
+    assert not ImportJob.objects.exists()
+    no_one = upload(alice_api, GENERIC, "people.csv", mapping='{"Org": "company"}')
+    assert "nobody in the file can be recognised" in no_one.json()["mapping"][0]
+    mapping = '{"Person": "full_name", "Org": "company", "Linky": "profile_url"}'
+    job_id = upload(alice_api, GENERIC, "people.csv", mapping=mapping).json()["id"]
+    pipeline.run_import(job_id)
+    karla = alice.contacts.get()
+    assert (karla.first_name, karla.last_name, karla.company, karla.slug) == (
+        "Karla", "Ortiz", "Globex", "karla"
+    )  # fmt: skip
+    again = upload(alice_api, GENERIC.replace(b"Karla Ortiz", b"Karl Ortiz"), "more.csv")
+    assert again.status_code == 201
+    assert ImportJob.objects.get(pk=again.json()["id"]).column_mapping["Person"] == "full_name"
