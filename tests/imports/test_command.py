@@ -3,7 +3,7 @@ import json
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from contacts.models import Contact
 
@@ -54,3 +54,20 @@ def test_it_refuses_an_unknown_user(db):
 
     with pytest.raises(CommandError, match="no user named 'nobody'"):
         call_command("import_network", str(CONNECTIONS), "--user", "nobody")
+
+
+def test_a_file_of_unknown_columns_is_read_with_the_mapping_given_then_remembered(alice, tmp_path):
+    people = tmp_path / "people.csv"
+    people.write_text("Person,Org,Linky\nKarla Ortiz,Globex,https://www.linkedin.com/in/karla\n")
+    mapping = '{"Person": "full_name", "Org": "company", "Linky": "profile_url"}'
+    code, summary = import_network(str(people), "--user", "alice", "--mapping", mapping)
+    assert (code, summary["created"]) == (0, 1)
+    karla = Contact.objects.get(owner=alice)
+    assert (karla.first_name, karla.company, karla.slug) == ("Karla", "Globex", "karla")
+    people.write_text("Person,Org,Linky\nKarla Ortiz,Initech,https://www.linkedin.com/in/karla\n")
+    code, summary = import_network(str(people), "--user", "alice")
+    assert (code, summary["updated"]) == (0, 1)
+    with pytest.raises(CommandError, match="nobody in the file can be recognised"):
+        call_command(
+            "import_network", str(people), "--user", "alice", "--mapping", '{"Org": "company"}'
+        )

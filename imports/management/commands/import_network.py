@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import time
-from argparse import ArgumentParser
+from argparse import ArgumentParser, ArgumentTypeError
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +15,8 @@ from django.core.management.base import BaseCommand, CommandError
 from imports import pipeline
 from imports.jobs import create_job, enqueue
 from imports.models import DeclaredKind, ImportJob
+from imports.previews import MAPPED_FORMATS, mapping_problem, remember_mapping, remembered_mapping
+from imports.readers import UnsupportedFile, preview
 
 
 class Command(BaseCommand):
@@ -43,6 +45,14 @@ class Command(BaseCommand):
             help="the Connections list is not complete: mark nobody as disconnected",
         )
         parser.add_argument(
+            "--mapping",
+            type=_json_object,
+            default=None,
+            help='for a CSV or JSON of unknown columns, which holds what: \'{"Person": '
+            '"full_name"}\' (default: the mapping last confirmed for its columns, else the '
+            "columns' usual names)",
+        )
+        parser.add_argument(
             "--queue", action="store_true", help="run it on a Celery worker and wait for it"
         )
         parser.add_argument(
@@ -56,6 +66,7 @@ class Command(BaseCommand):
         owner = get_user_model().objects.filter(username=options["user"]).first()
         if owner is None:
             raise CommandError(f"there is no user named {options['user']!r}")
+        mapping = self._mapping(owner, path, options["mapping"])
         with path.open("rb") as stream:
             job = create_job(
                 owner,
@@ -63,6 +74,7 @@ class Command(BaseCommand):
                 declared_kind=options["declared_kind"],
                 tags=options["tag"],
                 snapshot=not options["partial"],
+                mapping=mapping,
             )
         if options["queue"]:
             enqueue(job)
@@ -79,6 +91,23 @@ class Command(BaseCommand):
         if job.status != ImportJob.Status.SUCCEEDED:
             raise SystemExit(1)
 
+    def _mapping(self, owner: Any, path: Path, given: Any) -> dict[str, str] | None:
+        """The column mapping of a file whose columns are not known, as on the web's preview."""
+        try:
+            file_preview = preview(path)
+        except UnsupportedFile:
+            return None  # the job says why
+        if file_preview.format not in MAPPED_FORMATS:
+            return None
+        if given is None:
+            remembered = remembered_mapping(owner, file_preview)
+            return remembered.mapping if remembered else None
+        problem = mapping_problem(given, file_preview.columns)
+        if problem:
+            raise CommandError(problem)
+        remember_mapping(owner, file_preview, given)
+        return given
+
     def _wait_for(self, job: ImportJob, timeout: float) -> ImportJob:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -88,6 +117,16 @@ class Command(BaseCommand):
             time.sleep(0.5)
         self.stderr.write(f"import job {job.pk} did not finish in {timeout:.0f} s; it goes on")
         return job
+
+
+def _json_object(text: str) -> dict[str, str]:
+    try:
+        value = json.loads(text)
+    except ValueError:
+        value = None
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        raise ArgumentTypeError('a JSON object of column name -> field name: {"Org": "company"}')
+    return value
 
 
 def summary_line(job: ImportJob) -> dict[str, Any]:
