@@ -9,6 +9,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.db.models import Count, Model, QuerySet
 from django.http import HttpRequest
+from taggit.models import Tag as TaggitTag
 
 from contacts.models import Contact, Note, SavedFilter, Tag, TaggedContact
 from contacts.querysets import KIND_FILTERS
@@ -193,3 +194,8 @@ class NoteAdmin(OwnedAdmin):
 class SavedFilterAdmin(OwnedAdmin):
     list_display = ["name", "query", "updated_at"]
     search_fields = ["name"]
+
+
+# taggit's own Tag model is not used (contacts.Tag is, per owner): its admin would be an empty,
+# misleading second "Tags".
+admin.site.unregister(TaggitTag)

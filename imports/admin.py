@@ -10,6 +10,7 @@ from django.http import HttpRequest
 
 from contacts.admin import OwnedAdmin
 from contacts.models import Tag
+from imports.forms import SourceAdminForm
 from imports.models import ImportedFile, ImportJob, ImportRowError, ImportSource
 from imports.scheduled import schedule_source
 
@@ -56,6 +57,9 @@ class ImportJobAdmin(OwnedTagsMixin, OwnedAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # a job starts from an upload, the API or the command, with its file
 
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # what a job is and did is its record: changing it would change nothing
+
 
 class ImportedFileInline(admin.TabularInline):
     model = ImportedFile
@@ -68,6 +72,7 @@ class ImportedFileInline(admin.TabularInline):
 
 @admin.register(ImportSource)
 class ImportSourceAdmin(OwnedTagsMixin, OwnedAdmin):
+    form = SourceAdminForm
     list_display = [
         "name",
         "inbox_folder",

@@ -117,6 +117,53 @@ class MappingForm(forms.Form):
         return [(column, self[f"column_{index}"]) for index, column in enumerate(self.columns)]
 
 
+def clean_inbox_folder(value: str) -> str:
+    """A source's folder, refused when it leaves IMPORT_INBOX_ROOT."""
+    folder = value.strip()
+    if folder:
+        try:
+            inbox_path(folder)
+        except SourceUnavailable as error:
+            raise forms.ValidationError(f"Not allowed: {error}.") from error
+    return folder
+
+
+def clean_source_url(value: str) -> str:
+    url = value.strip()
+    if url and not url.lower().startswith("https://"):
+        raise forms.ValidationError("Only https:// addresses are fetched.")
+    return url
+
+
+def folder_or_url_problem(folder: str, url: str) -> str:
+    # Neither: the model's constraint says so (import_source_has_a_place).
+    return "Give an inbox folder or an HTTPS URL, not both." if folder and url else ""
+
+
+class SourceAdminForm(forms.ModelForm):
+    """The admin's source form: the same checks as the page's, for any owner."""
+
+    class Meta:
+        model = ImportSource
+        fields = [
+            "owner", "name", "inbox_folder", "url", "declared_kind", "tags", "snapshot",
+            "interval_minutes", "enabled",
+        ]  # fmt: skip
+
+    def clean_inbox_folder(self) -> str:
+        return clean_inbox_folder(self.cleaned_data["inbox_folder"])
+
+    def clean_url(self) -> str:
+        return clean_source_url(self.cleaned_data["url"])
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        problem = folder_or_url_problem(cleaned.get("inbox_folder"), cleaned.get("url"))
+        if problem:
+            raise forms.ValidationError(problem)
+        return cleaned
+
+
 class SourceForm(forms.ModelForm):
     url = forms.URLField(
         label="HTTPS URL",
@@ -148,19 +195,10 @@ class SourceForm(forms.ModelForm):
         )
 
     def clean_inbox_folder(self) -> str:
-        folder = self.cleaned_data["inbox_folder"].strip()
-        if folder:
-            try:
-                inbox_path(folder)
-            except SourceUnavailable as error:
-                raise forms.ValidationError(f"Not allowed: {error}.") from error
-        return folder
+        return clean_inbox_folder(self.cleaned_data["inbox_folder"])
 
     def clean_url(self) -> str:
-        url = self.cleaned_data["url"].strip()
-        if url and not url.lower().startswith("https://"):
-            raise forms.ValidationError("Only https:// addresses are fetched.")
-        return url
+        return clean_source_url(self.cleaned_data["url"])
 
     def clean_interval_minutes(self) -> int:
         minutes = self.cleaned_data["interval_minutes"]
@@ -170,8 +208,7 @@ class SourceForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        # Neither folder nor URL: the model's constraint says so (import_source_has_a_place).
-        folder, url = cleaned.get("inbox_folder"), cleaned.get("url")
-        if folder and url:
-            raise forms.ValidationError("Give an inbox folder or an HTTPS URL, not both.")
+        problem = folder_or_url_problem(cleaned.get("inbox_folder"), cleaned.get("url"))
+        if problem:
+            raise forms.ValidationError(problem)
         return cleaned

@@ -1,0 +1,60 @@
+"""The admin of import jobs and scheduled sources: the same checks as the pages."""
+
+import pytest
+from django.core.files.base import ContentFile
+
+from imports.jobs import create_job
+from imports.models import ImportSource
+from tests.factories import make_user
+
+
+@pytest.fixture
+def root_client(client, db):
+    client.force_login(make_user("root", is_staff=True, is_superuser=True))
+    return client
+
+
+def source_form(owner, **fields):
+    return {
+        "owner": owner.pk, "name": "Exports", "inbox_folder": "", "url": "",
+        "declared_kind": "connections", "snapshot": "on", "interval_minutes": "60",
+        "enabled": "on", "files-TOTAL_FORMS": "0", "files-INITIAL_FORMS": "0",
+        **fields,
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("place", "said"),
+    [
+        ({"inbox_folder": "../../etc"}, "Not allowed: the inbox folder must be inside"),
+        ({"url": "http://example.org/export.csv"}, "Only https:// addresses are fetched."),
+        ({"inbox_folder": "exports", "url": "https://example.org/export.csv"},
+         "Give an inbox folder or an HTTPS URL, not both."),
+    ],
+)  # fmt: skip
+def test_the_admin_refuses_a_source_the_page_refuses(root_client, alice, place, said):
+    response = root_client.post("/admin/imports/importsource/add/", source_form(alice, **place))
+    assert said in response.content.decode()
+    assert not ImportSource.objects.exists()
+
+
+def test_the_admin_adds_a_folder_source_for_any_owner(root_client, alice):
+    response = root_client.post(
+        "/admin/imports/importsource/add/", source_form(alice, inbox_folder="alice-exports")
+    )
+    assert response.status_code == 302
+    assert ImportSource.objects.get().owner == alice
+
+
+def test_an_import_job_is_shown_in_the_admin_but_never_changed(root_client, alice):
+    job = create_job(alice, ContentFile(b"rows", name="network.csv"))
+    page = root_client.get(f"/admin/imports/importjob/{job.pk}/change/").content.decode()
+    assert "network.csv" in page and 'name="_save"' not in page
+    root_client.post(f"/admin/imports/importjob/{job.pk}/change/", {"declared_kind": "followers"})
+    job.refresh_from_db()
+    assert job.declared_kind == ""
+
+
+def test_the_admin_has_one_tags_section_the_users_own(root_client):
+    page = root_client.get("/admin/").content.decode()
+    assert "/admin/contacts/tag/" in page and "/admin/taggit/" not in page
