@@ -88,8 +88,7 @@ def _reader_for(
             return SectionKind.CONTACTS, read_own_rows(rows, from_csv=True), False
         if table.format is TableFormat.MESSAGES:
             return SectionKind.MESSAGES, read_messages(table, warnings, owner), False
-        if [normalise_name(column) for column in table.header] == ["noconversationsfound"]:
-            raise UnsupportedFile('This LinkedIn file says "No conversations found".')
+        refuse_a_file_of_no_conversations(table.header)
     chosen = profiles.mapping_for(table.header, mapping)
     rows = profiles.read_mapped_rows(
         profiles.table_rows(table.header, table.rows), chosen, declared_kind
@@ -97,11 +96,21 @@ def _reader_for(
     return profiles.section_kind(mapping), rows, False
 
 
+def refuse_a_file_of_no_conversations(header: list[str]) -> None:
+    """LinkedIn writes "No conversations found" alone in a messages file with nothing in it."""
+    if [normalise_name(column) for column in header] == ["noconversationsfound"]:
+        raise UnsupportedFile(
+            'This LinkedIn file holds no conversations (it says "No conversations found"): '
+            "there is nobody in it to import."
+        )
+
+
 def csv_preview(stream: BinaryIO, rows: int) -> dict[str, Any]:
     """Preview fields of a CSV: its header, first rows and a suggested mapping."""
     table = find_table(read_csv(stream, []))
     if table is None:
         raise UnsupportedFile("The file has no rows.")
+    refuse_a_file_of_no_conversations(table.header)
     first: list[list[str]] = []
     for _line, cells in table.rows:
         if len(first) >= rows:

@@ -149,3 +149,17 @@ def test_this_apps_own_json_export_restores_without_asking_for_columns(alice_cli
     job = ImportJob.objects.get()
     assert response["Location"] == reverse("imports-job-detail", args=[job.pk])
     assert job.column_mapping is None
+
+
+def test_a_messages_file_of_no_conversations_fails_with_that_reason_not_a_mapping(
+    alice_client, alice
+):
+    name = (
+        "ericcgladstone-maker__org-signal__era2026_Complete_03-09-2026__LearningCoachMessages.csv"
+    )
+    response = upload(alice_client, "LearningCoachMessages.csv", (SAMPLES / name).read_bytes())
+    job = ImportJob.objects.get()
+    assert response["Location"] == reverse("imports-job-detail", args=[job.pk])
+    pipeline.run_import(job.pk)
+    page = alice_client.get(response["Location"]).content.decode()
+    assert "This LinkedIn file holds no conversations" in page
