@@ -91,7 +91,7 @@ def mapping(request: HttpRequest, token: str) -> HttpResponse:
     try:
         file_preview = preview(path)
     except UnsupportedFile as error:
-        pending.discard(request.session, request.user)
+        pending.discard(request.session, request.user, token)
         messages.error(request, f"This file cannot be imported: {error}")
         return redirect("imports-upload")
     remembered = remembered_mapping(request.user, file_preview)
@@ -103,7 +103,7 @@ def mapping(request: HttpRequest, token: str) -> HttpResponse:
         with path.open("rb") as stream:
             stored = File(stream, name=entry["name"])
             job = _start_job(request, stored, entry["name"], entry, chosen)
-        pending.discard(request.session, request.user)
+        pending.discard(request.session, request.user, token)
         return redirect("imports-job-detail", pk=job.pk)
     context = {
         "form": form,
@@ -118,6 +118,6 @@ def mapping(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 @require_http_methods(["POST"])
 def mapping_cancel(request: HttpRequest, token: str) -> HttpResponse:
-    pending.discard(request.session, request.user)
+    pending.discard(request.session, request.user, token)
     messages.info(request, "The upload was cancelled; nothing was imported.")
     return redirect("imports-upload")

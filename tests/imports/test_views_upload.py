@@ -163,3 +163,20 @@ def test_a_messages_file_of_no_conversations_fails_with_that_reason_not_a_mappin
     pipeline.run_import(job.pk)
     page = alice_client.get(response["Location"]).content.decode()
     assert "This LinkedIn file holds no conversations" in page
+
+
+def test_two_files_waiting_for_their_columns_in_two_tabs_are_both_imported(alice_client, alice):
+    first = upload(alice_client, "people.csv", GENERIC)["Location"]
+    other = b"Name,Org\nGrace Hopper,Navy\n"
+    second = upload(alice_client, "other.csv", other)["Location"]
+    assert (
+        alice_client.post(first, {"column_0": "full_name", "column_1": "email"}).status_code == 302
+    )
+    assert (
+        alice_client.post(second, {"column_0": "full_name", "column_1": "company"}).status_code
+        == 302
+    )
+    assert sorted(ImportJob.objects.values_list("original_name", flat=True)) == [
+        "other.csv", "people.csv"
+    ]  # fmt: skip
+    assert alice_client.post(first, {"column_0": "full_name"}).status_code == 404  # taken once
