@@ -7,8 +7,10 @@ snapshot members, whatever the batch size.
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from contacts.models import Contact, Note, Tag
 from contacts.tagging import add_tag_to_contacts
@@ -80,19 +82,20 @@ def add_notes(owner_id: int, rows: list[ContactRow], nameless_ids: list[int]) ->
             id_of[("slug", contact["slug"])] = contact["id"]
         elif contact["email"]:
             id_of[("email", contact["email"])] = contact["id"]
-    wanted = {
-        (id_of.get(row.key) or row.target_id, body)
-        for row in with_notes
-        for body in row.notes
-        if id_of.get(row.key) or row.target_id
-    }
+    written_at: dict[tuple[int, str], Any] = {}
+    for row in with_notes:
+        contact_id = id_of.get(row.key) or row.target_id
+        for body in row.notes if contact_id else ():
+            written_at.setdefault((contact_id, body), row.note_dates.get(body))
     existing = set(
-        Note.objects.filter(contact_id__in={contact_id for contact_id, _ in wanted}).values_list(
-            "contact_id", "body"
-        )
+        Note.objects.filter(
+            contact_id__in={contact_id for contact_id, _ in written_at}
+        ).values_list("contact_id", "body")
     )
+    now = timezone.now()
     Note.objects.bulk_create(
-        Note(contact_id=contact_id, body=body) for contact_id, body in sorted(wanted - existing)
+        Note(contact_id=contact_id, body=body, created_at=written_at[contact_id, body] or now)
+        for contact_id, body in sorted(written_at.keys() - existing)
     )
 
 

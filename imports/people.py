@@ -79,6 +79,7 @@ class ContactRow:
     # The existing contact a row without slug or email was matched to, by name and date.
     target_id: int | None = None
     notes: list[str] = field(default_factory=list)
+    note_dates: dict[str, datetime] = field(default_factory=dict)  # note -> when written
     tags: list[str] = field(default_factory=list)
 
     @property
@@ -95,7 +96,9 @@ class ContactRow:
 
 
 STAGED_FIELDS = tuple(
-    f.name for f in fields(ContactRow) if f.name not in ("line", "notes", "tags", "target_id")
+    f.name
+    for f in fields(ContactRow)
+    if f.name not in ("line", "notes", "note_dates", "tags", "target_id")
 )
 
 
@@ -157,6 +160,7 @@ def contact_row(record: PersonRecord) -> ContactRow | None:
         last_interaction_at=record.last_interaction_at,
         message_count=max(0, record.message_count),
         notes=_texts(record.notes),
+        note_dates=record.note_dates,
         tags=_texts(record.tags),
     )
 
@@ -190,6 +194,7 @@ def merge_into(kept: ContactRow, repeat: ContactRow) -> None:
     kept.last_interaction_at = _latest(kept.last_interaction_at, repeat.last_interaction_at)
     kept.message_count = max(kept.message_count, repeat.message_count)
     kept.notes += [note for note in repeat.notes if note not in kept.notes]
+    kept.note_dates = {**repeat.note_dates, **kept.note_dates}
     kept.tags += [tag for tag in repeat.tags if tag not in kept.tags]
 
 

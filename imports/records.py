@@ -58,6 +58,8 @@ class PersonRecord:
     last_interaction_at: datetime | None = None
     message_count: int = 0  # messages with this person found in this file
     notes: list[str] = field(default_factory=list)
+    # When a note was written, where the file says it: note text -> moment.
+    note_dates: dict[str, datetime] = field(default_factory=dict)
     tags: list[str] = field(default_factory=list)
 
     def stated(self) -> str:
@@ -103,4 +105,6 @@ class Section:
     warnings: list[str] = field(default_factory=list)
 
 
-_STATED_FIELDS = [name for name in PersonRecord.__dataclass_fields__ if name != "line"]
+_STATED_FIELDS = [
+    name for name in PersonRecord.__dataclass_fields__ if name not in ("line", "note_dates")
+]

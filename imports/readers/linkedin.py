@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from contacts.identity import normalise_email, profile_slug
 from imports.readers.columns import finish_record
@@ -152,8 +153,13 @@ def read_linkedin_notes(table: Table) -> Iterator[Item]:
                 last_name=row.get("connectionlastname", ""),
                 profile_url=row.get("connectionprofileurl", ""),
                 notes=[note],
+                note_dates=_dated(note, parse_datetime(row.get("createdon", ""))),
             )
         )
+
+
+def _dated(note: str, written_at: datetime | None) -> dict[str, datetime]:
+    return {note.strip(): written_at} if written_at else {}
 
 
 def read_profile_owner(table: Table) -> ArchiveOwner:

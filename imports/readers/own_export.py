@@ -76,7 +76,14 @@ def _record(line: int, values: Mapping[str, Any], from_csv: bool) -> PersonRecor
         setattr(record, name, parse_datetime(text(name)))
     record.message_count = int(text("message_count") or 0)
     record.tags = [str(tag) for tag in _list(values.get("tags"), from_csv)]
-    record.notes = [_note_body(note) for note in _list(values.get("notes"), from_csv)]
+    notes = _list(values.get("notes"), from_csv)
+    record.notes = [_note_body(note) for note in notes]
+    record.note_dates = {
+        _note_body(note).strip(): written_at
+        for note in notes
+        if isinstance(note, dict)
+        and (written_at := parse_datetime(str(note.get("created_at", ""))))
+    }
     return record
 
 

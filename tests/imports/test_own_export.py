@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from contacts.exports import write_csv, write_json
-from contacts.models import Contact
+from contacts.models import Contact, Note
 from imports.pipeline import run_import
 from imports.readers.own_export import protect, unprotect
 from imports.records import PersonRecord, SectionKind
@@ -124,3 +124,17 @@ def test_a_restore_gives_people_without_profile_or_email_their_own_tags_only(
         for contact in Contact.objects.for_owner(bob)
     }
     assert restored == {"Ann": ["x"], "Bob": ["y"], "Cat": [], "Dan": ["z"]}
+
+
+def test_a_json_restore_keeps_when_each_note_was_written(tmp_path, alice, bob):
+    ada = make_contact(alice, first_name="Ada", email="ada@example.org")
+    note = make_note(ada, "Met at the Royal Society.")
+    Note.objects.filter(pk=note.pk).update(created_at=datetime(2021, 6, 1, 9, 30, tzinfo=UTC))
+    out = io.StringIO()
+    write_json(Contact.objects.for_owner(alice), out)
+    path = write(tmp_path, out.getvalue(), "backup.json")
+    call_command("import_network", str(path), "--user", "bob", stdout=io.StringIO())
+    restored = Note.objects.get(contact__owner=bob)
+    assert (restored.body, restored.created_at) == (
+        "Met at the Royal Society.", datetime(2021, 6, 1, 9, 30, tzinfo=UTC)
+    )  # fmt: skip

@@ -129,7 +129,9 @@ def test_the_notes_sample_adds_the_note_once(alice):
     import_network(path)
     import_network(path)
     (kofi,) = contacts(alice)
-    assert [n.body for n in kofi.notes.all()] == ["met at design week"]
+    assert [(n.body, n.created_at) for n in kofi.notes.all()] == [
+        ("met at design week", datetime(2025, 7, 30, 18, 20, tzinfo=UTC))
+    ]
 
 
 def test_a_complete_archive_imports_every_network_file_and_again_changes_nothing(alice, tmp_path):
