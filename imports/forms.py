@@ -117,30 +117,35 @@ class MappingForm(forms.Form):
         return [(column, self[f"column_{index}"]) for index, column in enumerate(self.columns)]
 
 
-def clean_inbox_folder(value: str) -> str:
-    """A source's folder, refused when it leaves IMPORT_INBOX_ROOT."""
-    folder = value.strip()
-    if folder:
-        try:
-            inbox_path(folder)
-        except SourceUnavailable as error:
-            raise forms.ValidationError(f"Not allowed: {error}.") from error
-    return folder
+class SourcePlaceChecks(forms.ModelForm):
+    """A source's place: a folder inside IMPORT_INBOX_ROOT or an https:// address, not both.
+
+    Neither: the model's constraint says so (``import_source_has_a_place``).
+    """
+
+    def clean_inbox_folder(self) -> str:
+        folder = self.cleaned_data["inbox_folder"].strip()
+        if folder:
+            try:
+                inbox_path(folder)
+            except SourceUnavailable as error:
+                raise forms.ValidationError(f"Not allowed: {error}.") from error
+        return folder
+
+    def clean_url(self) -> str:
+        url = self.cleaned_data["url"].strip()
+        if url and not url.lower().startswith("https://"):
+            raise forms.ValidationError("Only https:// addresses are fetched.")
+        return url
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("inbox_folder") and cleaned.get("url"):
+            raise forms.ValidationError("Give an inbox folder or an HTTPS URL, not both.")
+        return cleaned
 
 
-def clean_source_url(value: str) -> str:
-    url = value.strip()
-    if url and not url.lower().startswith("https://"):
-        raise forms.ValidationError("Only https:// addresses are fetched.")
-    return url
-
-
-def folder_or_url_problem(folder: str, url: str) -> str:
-    # Neither: the model's constraint says so (import_source_has_a_place).
-    return "Give an inbox folder or an HTTPS URL, not both." if folder and url else ""
-
-
-class SourceAdminForm(forms.ModelForm):
+class SourceAdminForm(SourcePlaceChecks):
     """The admin's source form: the same checks as the page's, for any owner."""
 
     class Meta:
@@ -150,21 +155,8 @@ class SourceAdminForm(forms.ModelForm):
             "interval_minutes", "enabled",
         ]  # fmt: skip
 
-    def clean_inbox_folder(self) -> str:
-        return clean_inbox_folder(self.cleaned_data["inbox_folder"])
 
-    def clean_url(self) -> str:
-        return clean_source_url(self.cleaned_data["url"])
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        problem = folder_or_url_problem(cleaned.get("inbox_folder"), cleaned.get("url"))
-        if problem:
-            raise forms.ValidationError(problem)
-        return cleaned
-
-
-class SourceForm(forms.ModelForm):
+class SourceForm(SourcePlaceChecks):
     url = forms.URLField(
         label="HTTPS URL",
         required=False,
@@ -194,21 +186,8 @@ class SourceForm(forms.ModelForm):
             "imported once."
         )
 
-    def clean_inbox_folder(self) -> str:
-        return clean_inbox_folder(self.cleaned_data["inbox_folder"])
-
-    def clean_url(self) -> str:
-        return clean_source_url(self.cleaned_data["url"])
-
     def clean_interval_minutes(self) -> int:
         minutes = self.cleaned_data["interval_minutes"]
         if minutes < 5:
             raise forms.ValidationError("Check at most every 5 minutes.")
         return minutes
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        problem = folder_or_url_problem(cleaned.get("inbox_folder"), cleaned.get("url"))
-        if problem:
-            raise forms.ValidationError(problem)
-        return cleaned

@@ -11,16 +11,25 @@ from tests.factories import make_contact, make_user
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_back_from_a_contact_shows_the_whole_filtered_list_not_a_bare_fragment(live_server):
+def kim_with_a_connection_and_a_follower() -> None:
     kim = make_user("kim")
     make_contact(kim, first_name="Ada", last_name="Lovelace", is_connection=True)
     make_contact(kim, first_name="Grace", last_name="Hopper", is_follower=True)
+
+
+def choose_kind(page, kind: str) -> None:
+    """Changes the sidebar's Kind, which refreshes the results in place."""
+    page.get_by_label("Kind").select_option(kind)
+    page.wait_for_url(f"**/contacts/?*kind={kind}*")
+
+
+def test_back_from_a_contact_shows_the_whole_filtered_list_not_a_bare_fragment(live_server):
+    kim_with_a_connection_and_a_follower()
     with sync_playwright_page() as page:
         sign_in(page, live_server.url, "kim")
         with step(page, "history-filter-in-place"):
             page.goto(f"{live_server.url}/contacts/")
-            page.get_by_label("Kind").select_option("follower")
-            page.wait_for_url("**/contacts/?*kind=follower*")
+            choose_kind(page, "follower")
             expect(page.get_by_role("link", name="Ada Lovelace")).to_have_count(0)
         with step(page, "history-open-contact"):
             page.get_by_role("link", name="Grace Hopper").click()
@@ -35,17 +44,13 @@ def test_back_from_a_contact_shows_the_whole_filtered_list_not_a_bare_fragment(l
 
 
 def test_back_through_filters_changed_in_place_shows_each_earlier_list_whole(live_server):
-    kim = make_user("kim")
-    make_contact(kim, first_name="Ada", last_name="Lovelace", is_connection=True)
-    make_contact(kim, first_name="Grace", last_name="Hopper", is_follower=True)
+    kim_with_a_connection_and_a_follower()
     with sync_playwright_page() as page:
         sign_in(page, live_server.url, "kim")
         with step(page, "history-two-filters"):
             page.goto(f"{live_server.url}/contacts/")
-            page.get_by_label("Kind").select_option("follower")
-            page.wait_for_url("**/contacts/?*kind=follower*")
-            page.get_by_label("Kind").select_option("connection")
-            page.wait_for_url("**/contacts/?*kind=connection*")
+            choose_kind(page, "follower")
+            choose_kind(page, "connection")
             expect(page.get_by_role("link", name="Grace Hopper")).to_have_count(0)
         for expected_url, shown, hidden in (
             ("**/contacts/?*kind=follower*", "Grace Hopper", "Ada Lovelace"),
