@@ -55,11 +55,13 @@ def nameless_created(nameless_ids: list[int]) -> dict[tuple, int]:
 def _rows_per_tag(job: ImportJob, rows: list[ContactRow]) -> dict[Tag, list[ContactRow]]:
     per_tag: dict[Tag, list[ContactRow]] = {tag: rows for tag in job.tags.filter(owner=job.owner)}
     named: dict[str, list[ContactRow]] = defaultdict(list)
+    spelling: dict[str, str] = {}  # a new tag is created as the file first spells it
     for row in rows:
         for name in row.tags:
             named[name.lower()].append(row)
+            spelling.setdefault(name.lower(), name)
     for name, tagged_rows in named.items():
-        tag = Tag.objects.get_or_create_named(job.owner, name)
+        tag = Tag.objects.get_or_create_named(job.owner, spelling[name])
         per_tag[tag] = [*per_tag.get(tag, []), *tagged_rows]
     return per_tag
 
