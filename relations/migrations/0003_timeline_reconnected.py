@@ -4,15 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('relations', '0002_removed_tag_since'),
+        ("relations", "0002_removed_tag_since"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='timelineevent',
-            name='kind',
-            field=models.CharField(choices=[('import_created', 'Added by an import'), ('import_updated', 'Updated by an import'), ('disconnected', 'No longer a connection'), ('reconnected', 'A connection again'), ('tag_added', 'Tag added'), ('tag_removed', 'Tag removed'), ('merged', 'Merged'), ('merge_undone', 'Merge undone'), ('talked', 'We talked'), ('snoozed', 'Reminder snoozed'), ('cadence', 'Keep-in-touch cadence set')], max_length=16),
+            model_name="timelineevent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("import_created", "Added by an import"),
+                    ("import_updated", "Updated by an import"),
+                    ("disconnected", "No longer a connection"),
+                    ("reconnected", "A connection again"),
+                    ("tag_added", "Tag added"),
+                    ("tag_removed", "Tag removed"),
+                    ("merged", "Merged"),
+                    ("merge_undone", "Merge undone"),
+                    ("talked", "We talked"),
+                    ("snoozed", "Reminder snoozed"),
+                    ("cadence", "Keep-in-touch cadence set"),
+                ],
+                max_length=16,
+            ),
         ),
     ]
