@@ -53,11 +53,34 @@ class TagMode:
 
 
 class AnyYesNo(BooleanWidget):
-    """A yes/no filter whose empty choice reads "Any" rather than "Unknown"."""
+    """A yes/no filter whose empty choice reads "Any" rather than "Unknown".
+
+    A value that is neither (``has_email=maybe``) comes through as it is, for
+    ``YesNoField`` to refuse: django-filter's own widget reads it as "any".
+    """
 
     def __init__(self, attrs: dict | None = None) -> None:
         super().__init__(attrs)
         self.choices = [("", "Any"), ("true", "Yes"), ("false", "No")]
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        value = super().value_from_datadict(data, files, name)
+        raw = data.get(name)
+        return raw if value is None and isinstance(raw, str) and raw.strip() else value
+
+
+class YesNoField(forms.NullBooleanField):
+    def to_python(self, value: Any) -> bool | None:
+        if isinstance(value, str):
+            raise forms.ValidationError("Choose yes (true) or no (false), or leave it empty.")
+        return value
+
+    def validate(self, value: Any) -> None:
+        pass
+
+
+class YesNoFilter(django_filters.BooleanFilter):
+    field_class = YesNoField
 
 
 class DateInput(forms.DateInput):
@@ -116,9 +139,9 @@ class ContactFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         choices=Kind.choices, method="filter_kind", label="Kind", empty_label="Any"
     )
-    is_connection = django_filters.BooleanFilter(label="Connection", widget=AnyYesNo)
-    is_follower = django_filters.BooleanFilter(label="Follows me", widget=AnyYesNo)
-    is_following = django_filters.BooleanFilter(label="I follow", widget=AnyYesNo)
+    is_connection = YesNoFilter(label="Connection", widget=AnyYesNo)
+    is_follower = YesNoFilter(label="Follows me", widget=AnyYesNo)
+    is_following = YesNoFilter(label="I follow", widget=AnyYesNo)
     tags = TagsFilter(
         queryset=Tag.objects.none(),
         method="filter_tags",
@@ -135,12 +158,8 @@ class ContactFilter(django_filters.FilterSet):
         label="Connected",
         widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
     )
-    has_email = django_filters.BooleanFilter(
-        method="filter_has_email", label="Has email", widget=AnyYesNo
-    )
-    has_notes = django_filters.BooleanFilter(
-        method="filter_has_notes", label="Has notes", widget=AnyYesNo
-    )
+    has_email = YesNoFilter(method="filter_has_email", label="Has email", widget=AnyYesNo)
+    has_notes = YesNoFilter(method="filter_has_notes", label="Has notes", widget=AnyYesNo)
     interacted_after = django_filters.DateFilter(
         method="filter_interacted_after", label="Last interaction on or after", widget=DateInput
     )
@@ -157,9 +176,7 @@ class ContactFilter(django_filters.FilterSet):
     source = django_filters.CharFilter(
         method="filter_source", widget=SuggestingTextInput(SOURCE_LABELS)
     )
-    due = django_filters.BooleanFilter(
-        method="filter_due", label="Due to keep in touch", widget=AnyYesNo
-    )
+    due = YesNoFilter(method="filter_due", label="Due to keep in touch", widget=AnyYesNo)
     ordering = ContactOrdering(
         fields=(
             ("last_name", "name"),

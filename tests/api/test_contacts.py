@@ -173,3 +173,13 @@ def test_an_email_another_contact_has_with_a_profile_is_refused_without_a_profil
     form = alice_client.post(reverse("contacts-create"), {"email": "rahul@example.com"})
     assert "Another of your contacts has this email address." in form.content.decode()
     assert Contact.objects.for_owner(alice).count() == 1
+
+
+def test_a_yes_no_filter_that_is_neither_is_a_clear_400_not_ignored(alice_api, alice):
+    make_contact(alice, first_name="Ada", last_name="Lovelace", email="ada@example.org")
+    make_contact(alice, first_name="Grace", last_name="Hopper")
+    response = alice_api.get(URL, {"has_email": "maybe"})
+    assert response.status_code == 400
+    assert response.json() == {"has_email": ["Choose yes (true) or no (false), or leave it empty."]}
+    assert names(alice_api.get(URL, {"has_email": "true"})) == ["Ada Lovelace"]
+    assert names(alice_api.get(URL, {"has_email": "false"})) == ["Grace Hopper"]

@@ -263,3 +263,10 @@ def test_each_row_links_to_its_own_contact_page(alice_client, alice):
     page = alice_client.get(LIST).content.decode()
     for contact in (ada, grace):
         assert f'href="{contact.get_absolute_url()}" hx-boost="false">{contact}</a>' in page
+
+
+def test_a_yes_no_filter_that_is_neither_is_said_to_be_left_out(alice_client, alice):
+    make_contact(alice, first_name="Ada", last_name="", email="ada@example.org")
+    response = alice_client.get(LIST, {"has_email": "maybe"})
+    assert "Some filters could not be read and were left out" in response.content.decode()
+    assert names_on(response) == ["Ada"]
