@@ -75,7 +75,11 @@ class FilterUnreadable(Exception):
 
 def unreadable_filters(owner: AbstractBaseUser, query: str) -> str:
     """What in the list's ``query`` cannot be read, in words; "" when it all reads."""
-    contact_filter = ContactFilter.of_owner(owner, query)
+    return unreadable_in(ContactFilter.of_owner(owner, query))
+
+
+def unreadable_in(contact_filter: ContactFilter) -> str:
+    """What in ``contact_filter``'s query cannot be read, in words; "" when it all reads."""
     if contact_filter.is_valid():
         return ""
     return "; ".join(

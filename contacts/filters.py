@@ -75,9 +75,6 @@ class YesNoField(forms.NullBooleanField):
             raise forms.ValidationError("Choose yes (true) or no (false), or leave it empty.")
         return value
 
-    def validate(self, value: Any) -> None:
-        pass
-
 
 class YesNoFilter(django_filters.BooleanFilter):
     field_class = YesNoField

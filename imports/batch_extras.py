@@ -66,20 +66,19 @@ def _rows_per_tag(job: ImportJob, rows: list[ContactRow]) -> dict[Tag, list[Cont
     return per_tag
 
 
-def apply_tags(job: ImportJob, rows: list[ContactRow], nameless_ids: list[int]) -> None:
+def apply_tags(job: ImportJob, rows: list[ContactRow], nameless: dict[tuple, int]) -> None:
     """Add the job's tags to every row's contact, and each row's own tags to its contact."""
-    nameless = nameless_created(nameless_ids)
     for tag, tagged_rows in _rows_per_tag(job, rows).items():
         add_tag_to_contacts(tag, contacts_of(job.owner_id, tagged_rows, nameless))
 
 
-def add_notes(owner_id: int, rows: list[ContactRow], nameless_ids: list[int]) -> None:
+def add_notes(owner_id: int, rows: list[ContactRow], nameless: dict[tuple, int]) -> None:
     """Add each row's notes to its contact, unless the contact already has that exact note."""
     with_notes = [row for row in rows if row.notes]
     if not with_notes:
         return
-    id_of = nameless_created(nameless_ids)
-    for contact in contacts_of(owner_id, with_notes, id_of).values("id", "slug", "email"):
+    id_of = dict(nameless)
+    for contact in contacts_of(owner_id, with_notes, nameless).values("id", "slug", "email"):
         if contact["slug"]:
             id_of[("slug", contact["slug"])] = contact["id"]
         elif contact["email"]:

@@ -155,13 +155,13 @@ def _commit_batch(job: ImportJob, index: int, done: int, section: Section, batch
         moved = min(adopted, outcome.unchanged)
         outcome.updated, outcome.unchanged = outcome.updated + moved, outcome.unchanged - moved
         record_import_batch(job, outcome.updated_ids, outcome.changed)
+        # The contacts created without slug or email, which no key finds: read once a batch.
+        nameless = nameless_created(outcome.nameless_ids)
         if people and (job.tags.exists() or any(row.tags or row.notes for row in people)):
-            apply_tags(job, people, outcome.nameless_ids)
-            add_notes(owner_id, people, outcome.nameless_ids)
+            apply_tags(job, people, nameless)
+            add_notes(owner_id, people, nameless)
         if people and _takes_snapshot(job, section):
-            remember_snapshot_members(
-                job, contacts_of(owner_id, people, nameless_created(outcome.nameless_ids))
-            )
+            remember_snapshot_members(job, contacts_of(owner_id, people, nameless))
         _keep_row_errors(job, section, batch.errors)
         lifecycle.save_held(job, **_progress(job, index, done, section, batch, people, outcome))
 

@@ -79,3 +79,26 @@ def mapping_problem(mapping: Mapping[str, str], columns: list[str]) -> str:
             "without one, nobody in the file can be recognised."
         )
     return ""
+
+
+class MappingRefused(ValueError):
+    """The mapping sent for a file does not fit its columns; the message says why."""
+
+
+def chosen_mapping(
+    owner: AbstractBaseUser, file_preview: Preview, sent: dict[str, str] | None
+) -> dict[str, str] | None:
+    """The mapping to read a file of unknown columns with, outside the web's preview page.
+
+    ``sent`` is checked against the file's columns (``MappingRefused``) and then
+    remembered for files of the same columns; without one, the mapping last
+    confirmed for them, or None.
+    """
+    if sent is None:
+        remembered = remembered_mapping(owner, file_preview)
+        return remembered.mapping if remembered else None
+    problem = mapping_problem(sent, file_preview.columns)
+    if problem:
+        raise MappingRefused(problem)
+    remember_mapping(owner, file_preview, sent)
+    return sent

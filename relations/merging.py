@@ -19,7 +19,8 @@ from django.utils import timezone
 from contacts.identity import profile_slug
 from contacts.models import Contact, Note, TaggedContact
 from relations import snapshots
-from relations.models import ContactAlias, DuplicateCandidate, DuplicateScan, Merge, TimelineEvent
+from relations.models import ContactAlias, DuplicateCandidate, Merge, TimelineEvent
+from relations.scanning import current_scan
 from relations.timeline import record_event
 
 CHOOSABLE_FIELDS = (
@@ -223,7 +224,7 @@ def _restore(merge: Merge, snapshot: dict[str, Any]) -> None:
 
 def _pairs_still_listed(merge: Merge, snapshot: dict[str, Any]) -> list[dict[str, Any]]:
     """The merged contact's pairs from the latest scan, whose other contact is still there."""
-    latest = DuplicateScan.objects.filter(owner_id=merge.owner_id).first()
+    latest = current_scan(merge.owner)
     rows = [row for row in snapshot.get("candidates", []) if latest and row["scan_id"] == latest.pk]
     others = {row["first_id"] for row in rows} | {row["second_id"] for row in rows}
     existing = set(

@@ -18,7 +18,7 @@ from contacts.bulk_jobs import (
     FilterUnreadable,
     start_bulk_job,
     too_many_for_a_request,
-    unreadable_filters,
+    unreadable_in,
 )
 from contacts.forms import TagNameForm
 from contacts.models import BulkJob, Contact, Tag
@@ -42,10 +42,11 @@ def selection(request: HttpRequest, data: QueryDict) -> QuerySet | None:
     would mean more contacts than the user chose, up to everyone.
     """
     if data.get("scope") == "all":
-        unreadable = unreadable_filters(request.user, _clean_query(data))
+        contact_filter = contact_filter_for(request, QueryDict(data.get("query", "")))
+        unreadable = unreadable_in(contact_filter)
         if unreadable:
             raise FilterUnreadable(unreadable)
-        return contact_filter_for(request, QueryDict(data.get("query", ""))).qs
+        return contact_filter.qs
     ids = row_ids(data.getlist("ids"))
     if not ids:
         return None

@@ -28,13 +28,7 @@ from imports.api.serializers import (
 )
 from imports.jobs import create_job, enqueue
 from imports.models import ImportJob, ImportSource
-from imports.previews import (
-    mapping_problem,
-    needs_mapping,
-    preview_of_upload,
-    remember_mapping,
-    remembered_mapping,
-)
+from imports.previews import MappingRefused, chosen_mapping, needs_mapping, preview_of_upload
 from imports.scheduled import schedule_source
 
 ID_PATTERN = r"\d+"
@@ -61,6 +55,22 @@ class ImportJobViewSet(
             return [WriteThrottle(), UploadThrottle()]
         return super().get_throttles()
 
+    def _column_mapping(self, file: Any, sent: dict[str, str] | None) -> dict[str, str] | None:
+        """The mapping a file of unknown columns is read with, as on the web's preview page."""
+        file_preview = preview_of_upload(file)
+        if not needs_mapping(file_preview):
+            return None
+        try:
+            mapping = chosen_mapping(self.request.user, file_preview, sent)
+        except MappingRefused as refused:
+            raise ValidationError({"mapping": [str(refused)]}) from None
+        if mapping is None:
+            columns = ", ".join(f"“{column}”" for column in file_preview.columns[:20])
+            raise ValidationError(
+                {"mapping": [f"Say which of the file's columns holds what ({columns})."]}
+            )
+        return mapping
+
     @extend_schema(
         request={"multipart/form-data": ImportUploadSerializer},
         responses={
@@ -68,25 +78,6 @@ class ImportJobViewSet(
             413: OpenApiResponse(description="The file is past MAX_UPLOAD_BYTES; nothing stored."),
         },
     )
-    def _column_mapping(self, file: Any, sent: dict[str, str] | None) -> dict[str, str] | None:
-        """The mapping a file of unknown columns is read with, as on the web's preview page."""
-        file_preview = preview_of_upload(file)
-        if not needs_mapping(file_preview):
-            return None
-        remembered = remembered_mapping(self.request.user, file_preview)
-        mapping = sent if sent is not None else (remembered.mapping if remembered else None)
-        columns = ", ".join(f"“{column}”" for column in file_preview.columns[:20])
-        if mapping is None:
-            raise ValidationError(
-                {"mapping": [f"Say which of the file's columns holds what ({columns})."]}
-            )
-        problem = mapping_problem(mapping, file_preview.columns)
-        if problem:
-            raise ValidationError({"mapping": [problem]})
-        if sent is not None:
-            remember_mapping(self.request.user, file_preview, sent)
-        return mapping
-
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Upload a file and queue its import; poll the job it returns."""
         upload = ImportUploadSerializer(data=request.data)

@@ -27,6 +27,15 @@ def test_the_schema_is_openapi_3_and_covers_every_endpoint(client):
     assert schema["components"]["securitySchemes"]["apiToken"]["scheme"] == "bearer"
 
 
+def test_the_upload_documents_its_multipart_fields_and_the_size_refusal(client):
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/json").json()
+    upload = schema["paths"]["/api/v1/imports/"]["post"]
+    body = upload["requestBody"]["content"]["multipart/form-data"]["schema"]["$ref"]
+    fields = schema["components"]["schemas"][body.rsplit("/", 1)[-1]]["properties"]
+    assert {"file", "declared_kind", "tags", "snapshot", "mapping"} <= set(fields)
+    assert "413" in upload["responses"]
+
+
 def test_the_docs_load_their_assets_from_this_server_not_a_cdn(client):
     page = client.get("/api/docs/").content.decode()
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in page

@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from imports import pipeline
 from imports.jobs import create_job, enqueue
 from imports.models import DeclaredKind, ImportJob
-from imports.previews import MAPPED_FORMATS, mapping_problem, remember_mapping, remembered_mapping
+from imports.previews import MappingRefused, chosen_mapping, needs_mapping
 from imports.readers import UnsupportedFile, preview
 
 
@@ -97,16 +97,12 @@ class Command(BaseCommand):
             file_preview = preview(path)
         except UnsupportedFile:
             return None  # the job says why
-        if file_preview.format not in MAPPED_FORMATS:
+        if not needs_mapping(file_preview):
             return None
-        if given is None:
-            remembered = remembered_mapping(owner, file_preview)
-            return remembered.mapping if remembered else None
-        problem = mapping_problem(given, file_preview.columns)
-        if problem:
-            raise CommandError(problem)
-        remember_mapping(owner, file_preview, given)
-        return given
+        try:
+            return chosen_mapping(owner, file_preview, given)
+        except MappingRefused as refused:
+            raise CommandError(str(refused)) from None
 
     def _wait_for(self, job: ImportJob, timeout: float) -> ImportJob:
         deadline = time.monotonic() + timeout
