@@ -2,20 +2,29 @@
 
 The upsert matches on (owner, slug) and, for contacts without a slug, on
 (owner, email). A row carrying the slug or email of a contact merged into
-another takes the survivor's identity first (``relations.aliases``). Three
-cases need a look then, each one small query that is
-only made when the batch has such rows:
+another takes the survivor's identity first (``relations.aliases``). Four
+cases need a look then, each one small query that is only made when the
+batch has such rows:
 
 - a row with an email but no profile URL, for a contact that has a slug and
   that email: the row takes the contact's slug, so it updates that person;
 - a row with a profile URL and an email, for a contact known only by that
   email: the contact adopts the slug (no second person is created);
-- a row with neither, for a contact with neither: the same name and
-  connection date make it the same person (never the name alone when a date
-  is known).
+- a row with neither (LinkedIn's Connections.csv before 2023, its
+  Invitations.csv before late 2023, Member_Follows.csv): it is the contact of
+  its name from an earlier import, else the one of that name connected on its
+  date, else the owner's only contact of that name, when no date disagrees;
+- a row with a profile URL nobody has: the owner's only contact of its name
+  adopts it, when that contact has no URL yet (messages give the URLs of
+  people an older archive lists by name).
+
+A name shared by two of the owner's contacts never picks one of them.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import Min
 
@@ -24,12 +33,30 @@ from imports.people import ContactRow
 from relations.aliases import point_rows_at_merged_contacts
 
 
-def match_rows(owner_id: int, rows: list[ContactRow]) -> int:
+class SluglessContacts:
+    """Whether the owner has contacts without a profile URL, which a row's name may find.
+
+    Asked once a job and kept up to date by its batches, so a million-row
+    follower list into a network where everyone has a URL makes no name query.
+    """
+
+    def __init__(self, owner_id: int) -> None:
+        self.exist = Contact.objects.filter(owner_id=owner_id, slug="").exists()
+
+    def note_batch(self, rows: list[ContactRow]) -> None:
+        self.exist = self.exist or any(not row.slug for row in rows)
+
+
+def match_rows(owner_id: int, rows: list[ContactRow], slugless: SluglessContacts) -> int:
     """Point rows at the contacts they belong to; returns how many contacts adopted a slug."""
     point_rows_at_merged_contacts(owner_id, rows)
     _take_slug_of_contact_with_same_email(owner_id, rows)
     _match_rows_without_identity(owner_id, rows)
-    return _adopt_slugs_for_contacts_known_by_email(owner_id, rows)
+    adopted = _adopt_slugs_for_contacts_known_by_email(owner_id, rows)
+    if slugless.exist:
+        adopted += _adopt_slugs_for_contacts_known_by_name(owner_id, rows)
+    slugless.note_batch(rows)
+    return adopted
 
 
 def _take_slug_of_contact_with_same_email(owner_id: int, rows: list[ContactRow]) -> None:
@@ -77,24 +104,114 @@ def _adopt_slugs_for_contacts_known_by_email(owner_id: int, rows: list[ContactRo
     return adopted
 
 
+def _names(row: ContactRow) -> tuple[str, str, str]:
+    return row.first_name, row.last_name, row.display_name
+
+
+def _full_name(first_name: str, last_name: str, display_name: str) -> str:
+    name = display_name or f"{first_name} {last_name}"
+    return " ".join(name.split()).casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class _Namesake:
+    id: int
+    key: tuple
+    slug: str
+    email: str
+    connected_on: date | None
+
+
+def _namesakes(owner_id: int, rows: list[ContactRow], **only: str) -> dict[str, list[_Namesake]]:
+    """The owner's contacts by full name, for the names of ``rows``, in id order."""
+    found: dict[str, list[_Namesake]] = {}
+    contacts = Contact.objects.filter(
+        owner_id=owner_id,
+        first_name__in={row.first_name for row in rows},
+        last_name__in={row.last_name for row in rows},
+        **only,
+    ).order_by("id")
+    for contact in contacts.values(
+        "id", "first_name", "last_name", "display_name", "slug", "email", "connected_on"
+    ):
+        names = (contact["first_name"], contact["last_name"], contact["display_name"])
+        found.setdefault(_full_name(*names), []).append(
+            _Namesake(
+                id=contact["id"],
+                key=(*names, contact["connected_on"]),
+                slug=contact["slug"],
+                email=contact["email"],
+                connected_on=contact["connected_on"],
+            )
+        )
+    return found
+
+
+def _dates_agree(a: date | None, b: date | None) -> bool:
+    return a is None or b is None or a == b
+
+
+def _same_person(row: ContactRow, namesakes: list[_Namesake]) -> int | None:
+    """The contact a row known only by its name is, or None when the name does not tell."""
+    for namesake in namesakes:
+        if not (namesake.slug or namesake.email) and namesake.key == (
+            *_names(row),
+            row.connected_on,
+        ):
+            return namesake.id  # the row's own contact, from an earlier import
+    if row.connected_on:
+        same_day = [n for n in namesakes if n.connected_on == row.connected_on]
+        if len(same_day) == 1:
+            return same_day[0].id
+    if len(namesakes) == 1 and _dates_agree(namesakes[0].connected_on, row.connected_on):
+        return namesakes[0].id
+    return None
+
+
 def _match_rows_without_identity(owner_id: int, rows: list[ContactRow]) -> None:
     nameless = [row for row in rows if not row.slug and not row.email]
     if not nameless:
         return
-    candidates = Contact.objects.filter(
-        owner_id=owner_id,
-        slug="",
-        email="",
-        first_name__in={row.first_name for row in nameless},
-        last_name__in={row.last_name for row in nameless},
-    ).order_by("id")
-    first_with: dict[tuple, int] = {}
-    for contact in candidates.values(
-        "id", "first_name", "last_name", "display_name", "connected_on"
-    ):
-        key = (contact["first_name"], contact["last_name"], contact["display_name"])
-        first_with.setdefault((*key, contact["connected_on"]), contact["id"])
+    namesakes = _namesakes(owner_id, nameless)
     for row in nameless:
-        row.target_id = first_with.get(
-            (row.first_name, row.last_name, row.display_name, row.connected_on)
+        row.target_id = _same_person(row, namesakes.get(_full_name(*_names(row)), []))
+
+
+def _adopt_slugs_for_contacts_known_by_name(owner_id: int, rows: list[ContactRow]) -> int:
+    """A row with a profile URL nobody has takes over the one contact of its name that has none.
+
+    LinkedIn's archives before 2023 list connections by name only; their
+    messages give each sender's profile URL, which finds that connection here.
+    """
+    with_slug = [row for row in rows if row.slug and not row.target_id]
+    if not with_slug:
+        return 0
+    slugless = _namesakes(owner_id, with_slug, slug="")
+    by_name: dict[str, list[ContactRow]] = {}
+    for row in with_slug:
+        name = _full_name(*_names(row))
+        if name in slugless:
+            by_name.setdefault(name, []).append(row)
+    if not by_name:
+        return 0
+    taken = set(
+        Contact.objects.filter(
+            owner_id=owner_id, slug__in=[row.slug for named in by_name.values() for row in named]
+        ).values_list("slug", flat=True)
+    )
+    everyone = _namesakes(owner_id, [row for named in by_name.values() for row in named])
+    adopted = 0
+    for name, named in by_name.items():
+        unknown = {row.slug: row for row in named if row.slug not in taken}
+        if len(unknown) != 1 or len(everyone.get(name, [])) != 1:
+            continue  # two profiles of one name, or two people of it: the name does not tell
+        (row,) = unknown.values()
+        (contact,) = everyone[name]
+        if contact.slug or not _dates_agree(contact.connected_on, row.connected_on):
+            continue
+        if row.email and contact.email and row.email != contact.email:
+            continue
+        adopted += Contact.objects.filter(pk=contact.id, owner_id=owner_id, slug="").update(
+            slug=row.slug, profile_url=row.profile_url
         )
+    return adopted

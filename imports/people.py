@@ -84,6 +84,8 @@ class ContactRow:
 
     @property
     def key(self) -> tuple:
+        if self.target_id:
+            return ("id", self.target_id)
         if self.slug:
             return ("slug", self.slug)
         if self.email:

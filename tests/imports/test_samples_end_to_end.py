@@ -11,7 +11,7 @@ from django.core.management import call_command
 
 from contacts.models import Contact
 from tests.imports.readers_support import SAMPLES
-from tests.imports.test_archive import complete_2026
+from tests.imports.test_archive import build_archive, complete_2026
 
 CONNECTIONS_SAMPLES = {
     "AbhiramJayasankar__six-hops__tests_fixtures_Connections.csv": (4, 1),
@@ -151,3 +151,26 @@ def test_a_complete_archive_imports_every_network_file_and_again_changes_nothing
     again = import_network(path)
     assert (again["status"], again["created"], again["updated"]) == ("succeeded", 0, 0)
     assert sorted(contacts(alice).values_list("id", "updated_at")) == before
+
+
+def test_a_2021_archive_has_each_person_once_though_only_messages_give_profile_urls(
+    alice, tmp_path
+):
+    era = "ericcgladstone-maker__org-signal__era2021_Basic_05-14-2021__"
+    folder = "Basic_LinkedInDataExport_05-14-2021"
+    path = build_archive(tmp_path / f"{folder}.zip", {
+        f"{folder}/{member}.csv": (SAMPLES / f"{era}{member}.csv").read_bytes()
+        for member in ("Connections", "Invitations", "messages")
+    })  # fmt: skip
+    first = import_network(path)
+    assert (first["status"], first["created"]) == ("succeeded", 4)
+    people = contacts(alice).order_by("first_name")
+    assert [(c.name, c.slug, c.kind, c.connected_on, c.invitation, c.message_count)
+            for c in people] == [
+        ("Jonas Berg", "", "contact", None, "received", 0),
+        ("Lena Vogt", "lena-vogt", "connection", date(2020, 2, 28), "", 2),
+        ("Priya Raman", "priya-raman-77", "connection", date(2021, 3, 12), "", 2),
+        ("Theo Grant", "theogrant", "connection", date(2019, 11, 3), "", 2),
+    ]  # fmt: skip
+    again = import_network(path)
+    assert counts(again) == (0, 0, 8, 0)
