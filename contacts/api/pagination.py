@@ -4,7 +4,8 @@ DRF's CursorPagination pages on one field and counts an offset for ties, which
 breaks down when thousands of contacts share a company or have no connection
 date. Here the cursor holds the last row's sort value and id, and the next page
 is "everything after that pair", with empty (NULL) values last in either
-direction. Pages go forward: a client follows ``next`` until it is null.
+direction. Pages go forward: a client follows ``next`` until it is null. A
+cursor this list did not write is a 400 naming ``cursor``, on every list.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import F, Model, Q, QuerySet
-from rest_framework.exceptions import NotFound
+from rest_framework import exceptions
 from rest_framework.pagination import BasePagination
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -27,6 +28,12 @@ from rest_framework.utils.urls import replace_query_param
 
 if TYPE_CHECKING:
     from rest_framework.views import APIView
+
+
+INVALID_CURSOR = (
+    "Invalid cursor: this list never gave it (it is garbled, cut short, or from another "
+    "ordering). Start again from the first page, without `cursor`."
+)
 
 
 @dataclass(frozen=True)
@@ -155,8 +162,11 @@ class KeysetPagination(BasePagination):
                 raise ValueError("the cursor belongs to another ordering")
             if not isinstance(pk, int) or isinstance(pk, bool):
                 raise ValueError("the cursor's id is not a number")
+            # _encode writes text or null; a NUL is in no stored value (PostgreSQL refuses it).
+            if value is not None and (not isinstance(value, str) or "\x00" in value):
+                raise ValueError("the cursor's value is not one this list gave")
             if field and value is not None:
                 value = model._meta.get_field(field).to_python(value)
         except (ValueError, TypeError, binascii.Error, UnicodeDecodeError, ValidationError):
-            raise NotFound("Invalid cursor: start again from the first page.") from None
+            raise exceptions.ValidationError({self.cursor_query_param: [INVALID_CURSOR]}) from None
         return value, pk
