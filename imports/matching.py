@@ -14,9 +14,9 @@ batch has such rows:
   Invitations.csv before late 2023, Member_Follows.csv): it is the contact of
   its name from an earlier import, else the one of that name connected on its
   date, else the owner's only contact of that name, when no date disagrees;
-- a row with a profile URL nobody has: the owner's only contact of its name
-  adopts it, when that contact has no URL yet (messages give the URLs of
-  people an older archive lists by name).
+- a row of one of LinkedIn's own files with a profile URL nobody has: the
+  owner's only contact of its name adopts it, when that contact has no URL
+  yet (messages give the URLs of people an older archive lists by name).
 
 A name shared by two of the owner's contacts never picks one of them.
 """
@@ -30,32 +30,25 @@ from django.db.models import Min
 
 from contacts.models import Contact
 from imports.people import ContactRow
+from imports.records import SectionKind
 from relations.aliases import point_rows_at_merged_contacts
 
-
-class SluglessContacts:
-    """Whether the owner has contacts without a profile URL, which a row's name may find.
-
-    Asked once a job and kept up to date by its batches, so a million-row
-    follower list into a network where everyone has a URL makes no name query.
-    """
-
-    def __init__(self, owner_id: int) -> None:
-        self.exist = Contact.objects.filter(owner_id=owner_id, slug="").exists()
-
-    def note_batch(self, rows: list[ContactRow]) -> None:
-        self.exist = self.exist or any(not row.slug for row in rows)
+# LinkedIn's own files list the owner's network. A follower list from an export
+# tool may hold a stranger who shares a contact's name: its profile URLs never
+# go to a contact by name.
+NAMES_FIND_PROFILES_IN = frozenset(
+    {SectionKind.CONNECTIONS, SectionKind.INVITATIONS, SectionKind.MESSAGES, SectionKind.NOTES}
+)
 
 
-def match_rows(owner_id: int, rows: list[ContactRow], slugless: SluglessContacts) -> int:
+def match_rows(owner_id: int, rows: list[ContactRow], kind: SectionKind) -> int:
     """Point rows at the contacts they belong to; returns how many contacts adopted a slug."""
     point_rows_at_merged_contacts(owner_id, rows)
     _take_slug_of_contact_with_same_email(owner_id, rows)
     _match_rows_without_identity(owner_id, rows)
     adopted = _adopt_slugs_for_contacts_known_by_email(owner_id, rows)
-    if slugless.exist:
+    if kind in NAMES_FIND_PROFILES_IN:
         adopted += _adopt_slugs_for_contacts_known_by_name(owner_id, rows)
-    slugless.note_batch(rows)
     return adopted
 
 
@@ -122,14 +115,13 @@ class _Namesake:
     connected_on: date | None
 
 
-def _namesakes(owner_id: int, rows: list[ContactRow], **only: str) -> dict[str, list[_Namesake]]:
+def _namesakes(owner_id: int, rows: list[ContactRow]) -> dict[str, list[_Namesake]]:
     """The owner's contacts by full name, for the names of ``rows``, in id order."""
     found: dict[str, list[_Namesake]] = {}
     contacts = Contact.objects.filter(
         owner_id=owner_id,
         first_name__in={row.first_name for row in rows},
         last_name__in={row.last_name for row in rows},
-        **only,
     ).order_by("id")
     for contact in contacts.values(
         "id", "first_name", "last_name", "display_name", "slug", "email", "connected_on"
@@ -178,35 +170,30 @@ def _match_rows_without_identity(owner_id: int, rows: list[ContactRow]) -> None:
 
 
 def _adopt_slugs_for_contacts_known_by_name(owner_id: int, rows: list[ContactRow]) -> int:
-    """A row with a profile URL nobody has takes over the one contact of its name that has none.
+    """A profile URL nobody has goes to the owner's only contact of its name, if it has none.
 
     LinkedIn's archives before 2023 list connections by name only; their
     messages give each sender's profile URL, which finds that connection here.
     """
-    with_slug = [row for row in rows if row.slug and not row.target_id]
+    with_slug = {row.slug: row for row in rows if row.slug}
     if not with_slug:
         return 0
-    slugless = _namesakes(owner_id, with_slug, slug="")
-    by_name: dict[str, list[ContactRow]] = {}
-    for row in with_slug:
-        name = _full_name(*_names(row))
-        if name in slugless:
-            by_name.setdefault(name, []).append(row)
-    if not by_name:
-        return 0
-    taken = set(
-        Contact.objects.filter(
-            owner_id=owner_id, slug__in=[row.slug for named in by_name.values() for row in named]
-        ).values_list("slug", flat=True)
+    known = set(
+        Contact.objects.filter(owner_id=owner_id, slug__in=with_slug).values_list("slug", flat=True)
     )
-    everyone = _namesakes(owner_id, [row for named in by_name.values() for row in named])
+    unknown = [row for slug, row in with_slug.items() if slug not in known]
+    if not unknown:
+        return 0
+    namesakes = _namesakes(owner_id, unknown)
+    rows_by_name: dict[str, list[ContactRow]] = {}
+    for row in unknown:
+        rows_by_name.setdefault(_full_name(*_names(row)), []).append(row)
     adopted = 0
-    for name, named in by_name.items():
-        unknown = {row.slug: row for row in named if row.slug not in taken}
-        if len(unknown) != 1 or len(everyone.get(name, [])) != 1:
+    for name, named in rows_by_name.items():
+        contacts = namesakes.get(name, [])
+        if len(named) != 1 or len(contacts) != 1:
             continue  # two profiles of one name, or two people of it: the name does not tell
-        (row,) = unknown.values()
-        (contact,) = everyone[name]
+        (row,), (contact,) = named, contacts
         if contact.slug or not _dates_agree(contact.connected_on, row.connected_on):
             continue
         if row.email and contact.email and row.email != contact.email:

@@ -27,7 +27,7 @@ from imports.batch_extras import (
     nameless_created,
     remember_snapshot_members,
 )
-from imports.matching import SluglessContacts, match_rows
+from imports.matching import match_rows
 from imports.models import ROW_ERRORS_KEPT_PER_JOB, ImportJob, ImportRowError, SnapshotMember
 from imports.people import ContactRow, collapse, contact_row, without_nul
 from imports.records import PersonRecord, RowError, Section, SectionKind, UnsupportedFile
@@ -90,7 +90,6 @@ def import_file(job: ImportJob, open_sections: SectionOpener) -> None:
         mapping=job.column_mapping,
     )
     statistics = PlannerStatistics(job.owner_id, written_before=job.created + job.updated)
-    slugless = SluglessContacts(job.owner_id)
     stored_name = Path(job.file.name).name
     for index, section in enumerate(sections):
         if index < job.checkpoint_section:
@@ -98,7 +97,7 @@ def import_file(job: ImportJob, open_sections: SectionOpener) -> None:
         if section.name == stored_name and job.original_name:
             # The upload is stored under a random name: progress and errors say the user's.
             section.name = job.original_name
-        _import_section(job, index, section, statistics, slugless)
+        _import_section(job, index, section, statistics)
     if job.created + job.updated + job.unchanged == 0:
         lifecycle.fail(job, _nobody_found_reason(job))
     else:
@@ -106,11 +105,7 @@ def import_file(job: ImportJob, open_sections: SectionOpener) -> None:
 
 
 def _import_section(
-    job: ImportJob,
-    index: int,
-    section: Section,
-    statistics: PlannerStatistics,
-    slugless: SluglessContacts,
+    job: ImportJob, index: int, section: Section, statistics: PlannerStatistics
 ) -> None:
     done = job.checkpoint_items if index == job.checkpoint_section else 0
     items = itertools.islice(section.rows, done, None)
@@ -131,10 +126,10 @@ def _import_section(
         if batch.items >= batch_size:
             statistics.refresh_if_grown(job.created + job.updated)
             done += batch.items
-            _commit_batch(job, index, done, section, batch, slugless)
+            _commit_batch(job, index, done, section, batch)
             batch = Batch()
     done += batch.items
-    _commit_batch(job, index, done, section, batch, slugless)
+    _commit_batch(job, index, done, section, batch)
     _close_section(job, index, section)
 
 
@@ -142,18 +137,11 @@ def _takes_snapshot(job: ImportJob, section: Section) -> bool:
     return job.snapshot and section.is_snapshot and section.kind == SectionKind.CONNECTIONS
 
 
-def _commit_batch(
-    job: ImportJob,
-    index: int,
-    done: int,
-    section: Section,
-    batch: Batch,
-    slugless: SluglessContacts,
-) -> None:
+def _commit_batch(job: ImportJob, index: int, done: int, section: Section, batch: Batch) -> None:
     owner_id = job.owner_id
     with transaction.atomic():
         people = collapse(batch.rows)
-        adopted = match_rows(owner_id, people, slugless)
+        adopted = match_rows(owner_id, people, section.kind)
         people = collapse(people)
         outcome = upsert_batch(
             owner_id,

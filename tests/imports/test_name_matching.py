@@ -122,3 +122,25 @@ def test_two_name_only_rows_found_as_one_contact_update_it_once(alice, make_job)
     assert (job.created, job.updated, job.unchanged) == (0, 1, 1)
     ada.refresh_from_db()
     assert (ada.company, ada.location) == ("Analytical Engines", "London")
+
+
+def test_a_newer_connections_file_gives_the_name_only_connections_their_profiles(alice, make_job):
+    lena = make_contact(alice, first_name="Lena", last_name="Vogt", is_connection=True,
+                        connected_on=date(2020, 2, 28))  # fmt: skip
+    job = make_job(alice)
+    run_import(job.pk, connections_file([
+        connection(2, "lena-vogt", date(2020, 2, 28), first_name="Lena", last_name="Vogt"),
+    ]))  # fmt: skip
+    job.refresh_from_db()
+    assert (job.created, job.disconnected) == (0, 0)
+    assert list(network(alice).values_list("id", "slug")) == [(lena.pk, "lena-vogt")]
+
+
+def test_a_follower_list_never_gives_a_contact_a_profile_by_name(alice, make_job):
+    make_contact(alice, first_name="Sam", last_name="Lee", is_connection=True)
+    run_import(make_job(alice).pk, sections_of((SectionKind.PROFILES, [
+        person(2, "sam-lee-9", first_name="Sam", last_name="Lee", is_follower=True),
+    ])))  # fmt: skip
+    assert sorted(network(alice).values_list("slug", "is_follower")) == [
+        ("", False), ("sam-lee-9", True),
+    ]  # fmt: skip
