@@ -150,10 +150,19 @@ class ContactFilter(django_filters.FilterSet):
     )
     company = django_filters.CharFilter(field_name="company", lookup_expr="iexact")
     location = django_filters.CharFilter(field_name="location", lookup_expr="icontains")
-    connected = django_filters.DateFromToRangeFilter(
+    # Two filters, not one DateFromToRangeFilter: its error would be under "connected",
+    # a name the user never typed, whichever end was wrong.
+    connected_after = django_filters.DateFilter(
         field_name="connected_on",
-        label="Connected",
-        widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
+        lookup_expr="gte",
+        label="Connected on or after",
+        widget=DateInput,
+    )
+    connected_before = django_filters.DateFilter(
+        field_name="connected_on",
+        lookup_expr="lte",
+        label="Connected on or before",
+        widget=DateInput,
     )
     has_email = YesNoFilter(method="filter_has_email", label="Has email", widget=AnyYesNo)
     has_notes = YesNoFilter(method="filter_has_notes", label="Has notes", widget=AnyYesNo)

@@ -1,5 +1,6 @@
 from datetime import date
 
+import pytest
 from django.urls import reverse
 
 from contacts.models import Contact, Tag
@@ -173,6 +174,23 @@ def test_an_email_another_contact_has_with_a_profile_is_refused_without_a_profil
     form = alice_client.post(reverse("contacts-create"), {"email": "rahul@example.com"})
     assert "Another of your contacts has this email address." in form.content.decode()
     assert Contact.objects.for_owner(alice).count() == 1
+
+
+@pytest.mark.parametrize(
+    "typed", ["connected_after", "connected_before", "interacted_after", "interacted_before"]
+)
+def test_a_date_filter_that_is_not_a_date_is_a_400_under_the_name_typed(alice_api, typed):
+    response = alice_api.get(URL, {typed: "2024-13-45"})
+    assert response.status_code == 400
+    assert response.json() == {typed: ["Enter a valid date."]}
+
+
+def test_each_end_of_the_connection_date_range_is_named_on_its_own(alice_api):
+    response = alice_api.get(URL, {"connected_after": "soon", "connected_before": "later"})
+    assert response.json() == {
+        "connected_after": ["Enter a valid date."],
+        "connected_before": ["Enter a valid date."],
+    }
 
 
 def test_a_yes_no_filter_that_is_neither_is_a_clear_400_not_ignored(alice_api, alice):

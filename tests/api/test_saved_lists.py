@@ -32,6 +32,17 @@ def test_a_saved_list_naming_bobs_tag_is_rejected_and_writes_nothing(alice_api, 
     assert not SavedFilter.objects.exists()
 
 
+def test_a_saved_list_with_an_unreadable_date_names_the_parameter_as_typed(alice_api):
+    response = alice_api.post(
+        URL, {"name": "Recent", "query": "connected_after=lately"}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json()["query"] == [
+        "These filters are not valid: connected_after: Enter a valid date."
+    ]
+    assert not SavedFilter.objects.exists()
+
+
 def test_a_saved_list_whose_tag_was_deleted_says_so_instead_of_listing_everyone(alice_api, alice):
     tag = make_tag(alice, "gone")
     make_contact(alice)

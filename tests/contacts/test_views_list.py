@@ -114,11 +114,30 @@ def test_a_bad_query_string_is_explained_not_an_error(alice_client, alice, query
     assert names_on(response) == ["Ada"]
 
 
-def test_a_filter_it_cannot_read_is_named_on_the_page(alice_client, alice):
+@pytest.mark.parametrize(
+    ("typed", "named"),
+    [
+        ("connected_after", "Connected on or after (<code>connected_after</code>)"),
+        ("connected_before", "Connected on or before (<code>connected_before</code>)"),
+        ("interacted_after", "Last interaction on or after (<code>interacted_after</code>)"),
+    ],
+)
+def test_a_filter_it_cannot_read_is_named_on_the_page_as_typed(alice_client, alice, typed, named):
     make_contact(alice)
-    page = alice_client.get(LIST, {"connected_after": "notadate"}).content.decode()
+    page = alice_client.get(LIST, {typed: "notadate"}).content.decode()
     assert "These filters were left out" in page
-    assert "Connected: Enter a valid date." in page
+    assert f"{named}: Enter a valid date." in page
+    assert f'id="id_{typed}_error"' in page  # and under its own box in the sidebar
+
+
+def test_the_readable_end_of_a_half_bad_date_range_still_filters(alice_client, alice):
+    make_contact(alice, first_name="Early", last_name="", connected_on=date(2019, 5, 1))
+    make_contact(alice, first_name="Late", last_name="", connected_on=date(2023, 5, 1))
+    response = alice_client.get(
+        LIST, {"connected_after": "notadate", "connected_before": "2020-01-01"}
+    )
+    assert names_on(response) == ["Early"]
+    assert "(<code>connected_before</code>)" not in response.content.decode()
 
 
 def test_another_users_tag_id_does_not_filter_or_leak(alice_client, alice, bob):
