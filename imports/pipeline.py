@@ -16,6 +16,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, transaction
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 
 from contacts.models import Contact
@@ -227,6 +228,9 @@ def _close_section(job: ImportJob, index: int, section: Section) -> None:
             gone = Contact.objects.filter(owner_id=job.owner_id, is_connection=True).exclude(
                 id__in=members.values("contact_id")
             )
+            gone, warning = _without_connections_newer_than(members, gone)
+            if warning and warning not in job.warnings:
+                values["warnings"] = [*job.warnings, warning]
             listed = [
                 {"id": c.pk, "name": c.name, "slug": c.slug}
                 for c in gone.order_by("id")[:SUMMARY_LIST_CAP]
@@ -241,6 +245,28 @@ def _close_section(job: ImportJob, index: int, section: Section) -> None:
             values.update(disconnected=job.disconnected + count, summary=summary)
         members.delete()
         lifecycle.save_held(job, **values)
+
+
+def _without_connections_newer_than(members: QuerySet, gone: QuerySet) -> tuple[QuerySet, str]:
+    """``gone`` without the connections made after the list's newest one, and a word on them.
+
+    An older archive's Connections.csv is complete for its day: whoever was
+    connected later is missing from it, not gone.
+    """
+    newest = Contact.objects.filter(id__in=members.values("contact_id")).aggregate(
+        newest=Max("connected_on")
+    )["newest"]
+    if newest is None:
+        return gone, ""
+    later = gone.filter(connected_on__gt=newest).count()
+    if not later:
+        return gone, ""
+    connections = "connection" if later == 1 else "connections"
+    warning = (
+        f"Left connected: {later:,} {connections} made after {newest:%d %b %Y}, "
+        "the newest date in this connections list."
+    )
+    return gone.exclude(connected_on__gt=newest), warning
 
 
 def _nobody_found_reason(job: ImportJob) -> str:

@@ -9,8 +9,9 @@ from imports.pipeline import run_import
 from relations.models import TimelineEvent
 from tests.imports.conftest import connection, connections_file
 
-EVERYONE = [connection(2, "ada", date(2020, 1, 1)), connection(3, "bo", date(2021, 2, 2))]
-ONLY_ADA = [connection(2, "ada", date(2020, 1, 1))]
+# Bo connected before Ada: a list without him ends him (a list older than him would not).
+EVERYONE = [connection(2, "ada", date(2021, 2, 2)), connection(3, "bo", date(2020, 1, 1))]
+ONLY_ADA = [connection(2, "ada", date(2021, 2, 2))]
 
 
 def connected(owner) -> dict[str, bool]:
@@ -39,7 +40,7 @@ def test_the_job_page_takes_back_its_disconnections_once(alice, alice_client, ma
     assert "Undone: 1 of them are connections again." in page and "Undo: " not in page
     assert connected(alice) == {"ada": True, "bo": True}
     bo = Contact.objects.get(owner=alice, slug="bo")
-    assert (bo.connected_on, bo.disconnected_on) == (date(2021, 2, 2), None)
+    assert (bo.connected_on, bo.disconnected_on) == (date(2020, 1, 1), None)
     assert TimelineEvent.objects.filter(contact=bo, kind="reconnected", job=wrong).exists()
     alice_client.post(reverse("imports-job-reconnect", args=[wrong.pk]))
     assert TimelineEvent.objects.filter(contact=bo, kind="reconnected").count() == 1

@@ -63,3 +63,22 @@ def test_reimporting_the_same_snapshot_changes_nothing(alice, make_job):
         "created": 0, "updated": 0, "unchanged": 2, "skipped": 0, "failed": 0, "disconnected": 0,
     }  # fmt: skip
     assert again.summary.get("new_connections", []) == []
+
+
+def test_an_older_connections_list_leaves_the_connections_made_after_it_connected(
+    alice, make_job
+):
+    later = make_contact(alice, profile_url="linkedin.com/in/zoe", is_connection=True,
+                         connected_on=date(2026, 1, 14))  # fmt: skip
+    gone = make_contact(alice, profile_url="linkedin.com/in/bo", is_connection=True,
+                        connected_on=date(2019, 5, 1))  # fmt: skip
+    job = make_job(alice)
+    run_import(job.pk, connections_file([connection(2, "ada", date(2021, 3, 12))]))
+    job.refresh_from_db()
+    assert job.disconnected == 1
+    assert Contact.objects.get(pk=later.pk).is_connection
+    assert not Contact.objects.get(pk=gone.pk).is_connection
+    assert job.warnings == [
+        "Left connected: 1 connection made after 12 Mar 2021, the newest date in this "
+        "connections list."
+    ]
