@@ -28,19 +28,20 @@ def json_sections(
         raise UnsupportedFile("The JSON holds no objects with named fields.")
     normalised = {normalise_name(key): key for key in keys}
     kind, is_snapshot = SectionKind.CONTACTS, False
+    warnings: list[str] = []
     if mapping is None and set(FACTS) <= set(keys):
         items = read_own_rows(rows, from_csv=False)
     elif mapping is None and {"firstname", "connectedon"} <= set(normalised):
         chosen = {
             normalised[n]: field for n, field in _CONNECTIONS_MAPPING.items() if n in normalised
         }
-        items = profiles.read_mapped_rows(rows, chosen, "connections")
+        items = profiles.read_mapped_rows(rows, chosen, "connections", warnings)
         kind, is_snapshot = SectionKind.CONNECTIONS, True
     else:
         chosen = profiles.mapping_for(keys, mapping)
-        items = profiles.read_mapped_rows(rows, chosen, declared_kind)
+        items = profiles.read_mapped_rows(rows, chosen, declared_kind, warnings)
         kind = profiles.section_kind(mapping)
-    yield Section(name=name, kind=kind, rows=items, is_snapshot=is_snapshot)
+    yield Section(name=name, kind=kind, rows=items, is_snapshot=is_snapshot, warnings=warnings)
 
 
 def json_preview(stream: BinaryIO, rows: int) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 
 from imports.readers.columns import RecordBuilder, identifies_people, suggest_mapping
+from imports.readers.implausible import ImplausibleValues
 from imports.records import Item, PersonRecord, RowError, SectionKind, UnsupportedFile
 
 DECLARED_KINDS = ("connections", "followers", "following", "contacts")
@@ -60,15 +61,24 @@ def read_mapped_rows(
     rows: Iterable[tuple[int, Mapping[str, object] | None, str]],
     mapping: Mapping[str, str],
     declared_kind: str | None,
+    warnings: list[str],
 ) -> Iterator[Item]:
-    """Records from ``(line, {column: value} or None when unreadable, raw text)`` rows."""
+    """Records from ``(line, {column: value} or None when unreadable, raw text)`` rows.
+
+    An email that is not an address and a date to come are left out of their
+    record; once the rows are read, ``warnings`` gets one line for each kind.
+    """
     builder = RecordBuilder(mapping)
+    implausible = ImplausibleValues()
     for line, values, raw in rows:
         if values is None:
             yield RowError(line, "not an object with named fields", raw[:1000])
             continue
         item = builder.build(line, values)
+        if isinstance(item, PersonRecord):
+            item = implausible.leave_out(item, raw[:1000])
         yield declare(item, declared_kind) if isinstance(item, PersonRecord) else item
+    warnings.extend(implausible.warnings())
 
 
 def table_rows(

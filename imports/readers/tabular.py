@@ -91,7 +91,7 @@ def _reader_for(
         refuse_a_file_of_no_conversations(table.header)
     chosen = profiles.mapping_for(table.header, mapping)
     rows = profiles.read_mapped_rows(
-        profiles.table_rows(table.header, table.rows), chosen, declared_kind
+        profiles.table_rows(table.header, table.rows), chosen, declared_kind, warnings
     )
     return profiles.section_kind(mapping), rows, False
 
