@@ -167,15 +167,20 @@ def _tagged_entry(at: datetime, tag_id: int | None, name: str | None) -> Entry:
     )
 
 
-def _fact_entries(contact: Contact) -> Iterable[Entry]:
+def _fact_entries(contact: Contact, last_interaction_shown: bool) -> Iterable[Entry]:
     """The dated facts stored on the contact itself: connected, followed, invited, first seen."""
     for fact in dated_facts(contact):
         when, whole_day = fact.when, not isinstance(fact.when, datetime)
         if whole_day:
             when = timezone.make_aware(datetime.combine(when, time.min))
-        elif when == contact.last_interaction_at and contact.message_count:
-            continue  # shown as the messages entry
+        elif when == contact.last_interaction_at and last_interaction_shown:
+            continue  # shown as the messages, note or talk entry
         yield Entry(at=when, kind="fact", label=fact.title, summary="", whole_day=whole_day)
+
+
+def _is_last_interaction(entry: Entry, contact: Contact) -> bool:
+    # record_interaction keeps whole seconds.
+    return entry.at.replace(microsecond=0) == contact.last_interaction_at
 
 
 def _added_by_import_entries(contact: Contact) -> Iterable[Entry]:
@@ -207,11 +212,17 @@ def contact_timeline(contact: Contact) -> list[Entry]:
         *_event_entries(contact),
         *_added_by_import_entries(contact),
         *_tag_entries(contact),
-        *_fact_entries(contact),
     ]
     for note in contact.notes.all()[:SHOWN_EVENTS]:
         entries.append(Entry(at=note.created_at, kind="note", label="Note", summary=note.body))
-    if contact.message_count and contact.last_interaction_at:
+    # A note or a talk moves the last interaction too: then no message is known to be that late.
+    by_hand = any(
+        entry.kind in ("note", TimelineEvent.Kind.TALKED) and _is_last_interaction(entry, contact)
+        for entry in entries
+    )
+    shown_elsewhere = by_hand or contact.message_count > 0
+    entries.extend(_fact_entries(contact, last_interaction_shown=shown_elsewhere))
+    if contact.message_count and contact.last_interaction_at and not by_hand:
         plural = "s" if contact.message_count != 1 else ""
         entries.append(
             Entry(

@@ -93,3 +93,34 @@ def test_a_fact_known_to_the_day_shows_its_day_without_a_time(alice, alice_clien
     page = alice_client.get(f"/contacts/{ada.pk}/").content.decode()
     assert '<time datetime="2020-01-14">14 Jan 2020</time>' in page
     assert "14 Jan 2020, 00:00" not in page
+
+
+def messages_entries(contact) -> list:
+    contact.refresh_from_db()
+    return [entry for entry in contact_timeline(contact) if entry.kind == "messages"]
+
+
+def test_a_note_written_after_the_last_message_is_not_shown_as_a_message(alice):
+    last_message = timezone.now().replace(microsecond=0) - timedelta(days=300)
+    ada = make_contact(alice, message_count=2, last_interaction_at=last_message)
+    make_note(ada, "Called about the design role.")  # moves the last interaction to now
+    assert messages_entries(ada) == []
+    shown = [entry.label for entry in contact_timeline(ada)]
+    assert shown.count("Note") == 1 and "Last interaction" not in shown
+
+
+def test_a_talk_logged_today_is_not_shown_as_a_message(alice, alice_client):
+    last_message = timezone.now().replace(microsecond=0) - timedelta(days=300)
+    ada = make_contact(alice, message_count=2, last_interaction_at=last_message)
+    alice_client.post(f"/contacts/{ada.pk}/talked/", {"on": timezone.localdate().isoformat()})
+    page = alice_client.get(f"/contacts/{ada.pk}/").content.decode()
+    assert "this is the last" not in page and "We talked" in page
+
+
+def test_the_last_message_keeps_its_entry_when_the_notes_are_older(alice):
+    ada = make_contact(alice, message_count=2)
+    make_note(ada, "Met at a meetup.")
+    last_message = timezone.now().replace(microsecond=0) + timedelta(seconds=5)
+    Contact.objects.filter(pk=ada.pk).update(last_interaction_at=last_message)
+    [entry] = messages_entries(ada)
+    assert (entry.at, entry.summary) == (last_message, "2 messages on LinkedIn; this is the last.")
