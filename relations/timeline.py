@@ -239,10 +239,11 @@ def contact_timeline(contact: Contact) -> list[Entry]:
 def record_import_batch(job: Any, updated_ids: list[int], changes: list[dict[str, Any]]) -> None:
     """The timeline events of one import batch: a few set-based statements, whatever its size.
 
-    The contacts it created need none: each names its job (``added_by_import``).
+    The contacts it created need none: each names its job (``added_by_import``), and a
+    later file of the same archive (messages after connections) updating them is no news.
     """
     name = _import_name(job)
-    mine = Contact.objects.filter(owner_id=job.owner_id)
+    mine = Contact.objects.filter(owner_id=job.owner_id).exclude(added_by_import_id=job.pk)
     changed: dict[int, list[dict[str, Any]]] = {}
     for change in changes:
         changed.setdefault(change["id"], []).append(

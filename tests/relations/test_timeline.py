@@ -7,11 +7,12 @@ from django.utils import timezone
 from contacts.models import Contact, TaggedContact
 from imports.models import ImportJob
 from imports.pipeline import run_import
+from imports.records import SectionKind
 from relations.merging import merge_contacts
 from relations.models import TimelineEvent
 from relations.timeline import contact_timeline
 from tests.factories import make_contact, make_note, make_tag
-from tests.imports.conftest import connection, connections_file
+from tests.imports.conftest import connection, connections_file, person, sections_of
 
 
 def kinds(contact) -> list[str]:
@@ -37,6 +38,25 @@ def test_an_import_records_who_it_created_and_what_it_changed(alice, make_job):
         ("Added by the import of network.csv.", f"/imports/jobs/{job.pk}/")
     ]
     assert not [e for e in contact_timeline(ada) if e.kind == TimelineEvent.Kind.IMPORT_CREATED]
+
+
+def dated(record):
+    record.last_interaction_at = timezone.now().replace(microsecond=0) - timedelta(days=30)
+    return record
+
+
+def test_an_archive_that_adds_someone_does_not_also_say_it_updated_them(alice, make_job):
+    bo = make_contact(alice, profile_url="linkedin.com/in/bo")
+    messages = [person(5, "ada", message_count=2), person(6, "bo", message_count=1)]
+    archive = sections_of(
+        (SectionKind.CONNECTIONS, [connection(2, "ada", date(2025, 7, 30))]),
+        (SectionKind.MESSAGES, [dated(record) for record in messages]),
+    )
+    run_import(make_job(alice).pk, archive)
+    ada = Contact.objects.get(owner=alice, slug="ada")
+    assert ada.message_count == 2
+    assert kinds(ada) == []  # "Added by the import of ..." comes from added_by_import
+    assert kinds(bo) == [TimelineEvent.Kind.IMPORT_UPDATED]
 
 
 def test_a_contact_whose_import_was_deleted_still_shows_it_was_imported(alice, make_job):
