@@ -175,3 +175,22 @@ def test_a_long_note_and_a_long_file_name_in_the_timeline_fit_a_laptop_screen(li
             page.goto(f"{live_server.url}/contacts/{contact.pk}/")
             expect(page.get_by_text(f"Added by the import of {LONG_FILE_NAME}.")).to_be_visible()
             assert page_width(page) <= LAPTOP_SCREEN["width"]
+
+
+# WCAG 2.5.8: a control smaller than this square is hard to hit with a finger.
+SMALLEST_TARGET_PX = 24
+
+
+@pytest.mark.parametrize("screen", [PHONE_SCREEN, LAPTOP_SCREEN], ids=["phone", "laptop"])
+def test_a_tags_remove_button_is_big_enough_to_hit(live_server, screen):
+    jordan = make_user("jordan")
+    contact = make_contact(jordan, first_name="Maximiliana")
+    contact.tags.add(make_tag(jordan, "vip"), make_tag(jordan, LONG_TAG))
+    with sync_playwright_page(screen) as page:
+        sign_in(page, live_server.url, "jordan")
+        with step(page, f"layout-tag-remove-{screen['width']}"):
+            page.goto(f"{live_server.url}/contacts/{contact.pk}/")
+            for name in ("vip", LONG_TAG):
+                box = page.get_by_role("button", name=f"Remove the tag {name}").bounding_box()
+                assert box["width"] >= SMALLEST_TARGET_PX, name
+                assert box["height"] >= SMALLEST_TARGET_PX, name
