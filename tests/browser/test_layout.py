@@ -12,7 +12,7 @@ from accounts.models import ApiToken
 from imports.models import ImportJob
 from relations.models import DuplicateCandidate, DuplicateScan
 from tests.browser.chromium import LAPTOP_SCREEN, sign_in, step, sync_playwright_page
-from tests.factories import make_contact, make_note, make_tag, make_user
+from tests.factories import make_contact, make_note, make_saved_filter, make_tag, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -194,3 +194,20 @@ def test_a_tags_remove_button_is_big_enough_to_hit(live_server, screen):
                 box = page.get_by_role("button", name=f"Remove the tag {name}").bounding_box()
                 assert box["width"] >= SMALLEST_TARGET_PX, name
                 assert box["height"] >= SMALLEST_TARGET_PX, name
+
+
+def test_saved_lists_that_begin_alike_show_their_whole_names(live_server):
+    jordan = make_user("jordan")
+    make_contact(jordan, company="Northwind")
+    names = ["Northwind investors met in Berlin 2025", "Northwind investors met in Berlin 2026"]
+    for name in names:
+        make_saved_filter(jordan, name, "company=Northwind")
+    with sync_playwright_page(LAPTOP_SCREEN) as page:
+        sign_in(page, live_server.url, "jordan")
+        with step(page, "layout-saved-list-names"):
+            page.goto(f"{live_server.url}/contacts/")
+            for name in names:
+                link = page.get_by_role("link", name=name, exact=True)
+                expect(link).to_be_visible()
+                assert link.evaluate("link => link.scrollWidth <= link.clientWidth"), name
+                assert_shown_whole_across(link)
