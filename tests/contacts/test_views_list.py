@@ -30,6 +30,16 @@ def test_it_lists_only_the_users_own_contacts(alice_client, alice, bob):
     assert "<strong>1</strong> contact" in page
 
 
+def test_the_count_of_a_filter_reads_as_a_sentence(alice_client, alice):
+    make_contact(alice, first_name="Ada", company="Acme")
+    make_contact(alice, first_name="Grace", company="Acme")
+    make_contact(alice, first_name="Kofi", company="Adatum")
+    one = alice_client.get(LIST, {"company": "Adatum"}).content.decode()
+    assert "<strong>1</strong> contact matches</p>" in one
+    two = alice_client.get(LIST, {"company": "Acme"}).content.decode()
+    assert "<strong>2</strong> contacts match</p>" in two
+
+
 def test_the_search_box_finds_name_company_headline_and_email(alice_client, alice):
     make_contact(alice, first_name="Ada", company="Acme", headline="CTO", email="ada@ex.org")
     make_contact(alice, first_name="Grace", company="Globex")
