@@ -21,6 +21,14 @@ def test_a_new_user_is_taught_how_to_get_their_linkedin_archive(alice_client):
     assert "Settings &amp; Privacy" in page
 
 
+def test_a_new_user_is_not_promised_followers_from_the_archive(alice_client):
+    # LinkedIn's archive lists who you follow (Member_Follows.csv), not who follows you.
+    page = alice_client.get(LIST).content.decode()
+    assert "connections, messages, invitations, notes, people you follow" in page
+    assert "followers, messages" not in page and "every connection, follower" not in page
+    assert "Your followers are not in LinkedIn's archive" in page
+
+
 def test_it_lists_only_the_users_own_contacts(alice_client, alice, bob):
     make_contact(alice, first_name="Ada", last_name="Lovelace")
     make_contact(bob, first_name="Bobs", last_name="Secret")
