@@ -139,7 +139,10 @@ def _tag_contacts(
         if _runs_in_background(data, contacts):
             return _background(request, BulkJob.Action.ADD_TAG, data, tag)
         added = add_tag_to_contacts(tag, contacts)
-        messages.success(request, f"Tagged {_plural(added)} with “{tag.name}”.")
+        if added:
+            messages.success(request, f"Tagged {_plural(added)} with “{tag.name}”.")
+        else:
+            messages.info(request, f"Nothing changed: they all have “{tag.name}” already.")
         return _back_to_list(data)
     tag = Tag.objects.for_owner(request.user).named([name]).first()
     if tag is None:
@@ -148,7 +151,10 @@ def _tag_contacts(
     if _runs_in_background(data, contacts):
         return _background(request, BulkJob.Action.REMOVE_TAG, data, tag)
     removed = remove_tag_from_contacts(tag, contacts)
-    messages.success(request, f"Removed “{tag.name}” from {_plural(removed)}.")
+    if removed:
+        messages.success(request, f"Removed “{tag.name}” from {_plural(removed)}.")
+    else:
+        messages.info(request, f"Nothing changed: none of them has “{tag.name}”.")
     return _back_to_list(data)
 
 

@@ -25,6 +25,20 @@ def test_it_tags_the_ticked_rows_creating_the_tag(alice_client, alice):
     assert tag_names(linus) == set()
 
 
+def test_tagging_people_who_have_the_tag_says_nothing_changed(alice_client, alice):
+    ada = make_contact(alice)
+    ada.tags.add(make_tag(alice, "investor"))
+    untagged = make_contact(alice)
+    tick = {"scope": "selected", "ids": [ada.pk], "tag": "investor"}
+    page = alice_client.post(BULK, {**tick, "action": "add_tag"}, follow=True).content.decode()
+    assert "Nothing changed: they all have “investor” already." in page
+    assert "Tagged 0 contacts" not in page
+    untick = {**tick, "ids": [untagged.pk], "action": "remove_tag"}
+    page = alice_client.post(BULK, untick, follow=True).content.decode()
+    assert "Nothing changed: none of them has “investor”." in page
+    assert "from 0 contacts" not in page
+
+
 def test_it_tags_everyone_matching_the_filter_not_just_the_page(alice_client, alice, bob):
     for _ in range(60):
         make_contact(alice, company="Acme")
