@@ -1,13 +1,16 @@
 """The CSV export on PostgreSQL, written by the database: ``COPY (SELECT ...) TO STDOUT``.
 
-The same cells as ``exports.write_csv`` writes row by row in Python: formula
-characters protected, ``true``/``false``, ISO dates, datetimes as Python's
-``isoformat()`` in UTC, tags (sorted by code point) and notes (oldest first)
-as JSON arrays. PostgreSQL builds every cell and quotes the CSV; Python only
-passes the bytes on, a chunk at a time, so memory stays flat and the rate is
-the database's. The file differs from the Python writer's only in how CSV
-spells the same values (``""`` for an empty text, ``\\n`` line ends), which
-every CSV reader, and this app's import, reads the same.
+The same cells, in the same (id) order, as ``exports.write_csv`` writes row by
+row in Python: formula characters protected, ``true``/``false``, ISO dates,
+datetimes as Python's ``isoformat()`` in UTC, tags (sorted by code point) as a
+JSON array, their colours as a JSON object and notes (oldest first) as a JSON
+array of ``{"body", "created_at"}``, each spelled as Python's ``json.dumps``
+spells it. PostgreSQL builds every cell
+and quotes the CSV; Python only passes the bytes on, a chunk at a time, so
+memory stays flat and the rate is the database's. The file differs from the
+Python writer's only in how CSV spells the same values (``""`` for an empty
+text, ``\\n`` line ends), which every CSV reader, and this app's import, reads
+the same.
 """
 
 from __future__ import annotations
@@ -37,27 +40,42 @@ def _date(column: str) -> str:
     return f"to_char(c.{column}, 'YYYY-MM-DD')"
 
 
-def _datetime(column: str) -> str:
-    utc = f"(c.{column} AT TIME ZONE 'UTC')"
+def _datetime(column: str, table: str = "c") -> str:
+    utc = f"({table}.{column} AT TIME ZONE 'UTC')"
     fraction = (
         f"CASE WHEN date_trunc('second', {utc}) = {utc} THEN '' ELSE to_char({utc}, '.US') END"
     )
     return f"to_char({utc}, 'YYYY-MM-DD\"T\"HH24:MI:SS') || {fraction} || '+00:00'"
 
 
+def _json_text(expression: str) -> str:
+    """A text as a JSON string: escaped as ``json.dumps(ensure_ascii=False)`` escapes it."""
+    return f"to_json({expression})::text"
+
+
 def _tags_by_contact(ids_sql: str) -> str:
-    """Each chosen contact's tags as one JSON cell: aggregated in one pass, not per row."""
+    """Each chosen contact's tags, and their colours, as two JSON cells: aggregated in one
+    pass, not per row. The colours object is spelled out (``json_object_agg`` writes
+    ``" : "``, and ``jsonb`` orders keys by length)."""
+    by_name = 'ORDER BY t.name COLLATE "C"'
+    colour = f"{_json_text('t.name')} || ': ' || {_json_text('t.colour')}"
     return (
-        f'SELECT tc.content_object_id AS id, json_agg(t.name ORDER BY t.name COLLATE "C")::text '
-        f"AS cell FROM {TaggedContact._meta.db_table} tc "
+        f"SELECT tc.content_object_id AS id, json_agg(t.name {by_name})::text AS cell, "
+        f"'{{' || string_agg({colour}, ', ' {by_name}) || '}}' AS colours "
+        f"FROM {TaggedContact._meta.db_table} tc "
         f"JOIN {Tag._meta.db_table} t ON t.id = tc.tag_id "
         f"WHERE tc.content_object_id IN ({ids_sql}) GROUP BY tc.content_object_id"
     )
 
 
 def _notes_by_contact(ids_sql: str) -> str:
+    note = (
+        f"""'{{"body": ' || {_json_text("n.body")} || ', "created_at": ' """
+        f"|| {_json_text(_datetime('created_at', table='n'))} || '}}'"
+    )
     return (
-        f"SELECT n.contact_id AS id, json_agg(n.body ORDER BY n.created_at, n.id)::text AS cell "
+        f"SELECT n.contact_id AS id, "
+        f"'[' || string_agg({note}, ', ' ORDER BY n.created_at, n.id) || ']' AS cell "
         f"FROM {Note._meta.db_table} n WHERE n.contact_id IN ({ids_sql}) GROUP BY n.contact_id"
     )
 
@@ -74,6 +92,8 @@ _CELLS = {
 def _cell(column: str) -> str:
     if column == "tags":
         return "tags.cell"
+    if column == "tag_colours":
+        return "tags.colours"
     if column == "notes":
         return "notes.cell"
     kind = Contact._meta.get_field(column).get_internal_type()

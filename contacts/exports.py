@@ -4,7 +4,9 @@ Each writer walks ``export_rows`` (plain values, a chunk at a time, with
 their tags and notes), so memory stays flat however many contacts there are,
 and returns how many contacts it wrote. The CSV and JSON files are the backup
 format: importing them restores every contact with its relationship facts and
-dates, tags and notes (``imports.readers.own_export``).
+dates, its tags with their colours and its notes with when they were written
+(``imports.readers.own_export``). The CSV holds the tags, their colours and the
+notes as JSON cells, the same values as the JSON file.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ from contacts.models import Contact
 from imports.readers.own_export import COLUMNS, FORMULA_CHARACTERS, protect
 
 EXCEL_BOM = "\ufeff"  # Excel opens a CSV as UTF-8 only when it starts with a BOM
-FIELDS = tuple(column for column in COLUMNS if column not in ("tags", "notes"))
+LIST_COLUMNS = ("tags", "tag_colours", "notes")
+FIELDS = tuple(column for column in COLUMNS if column not in LIST_COLUMNS)
 CARD_FIELDS = (
     "first_name", "last_name", "display_name", "email", "phone", "position", "company",
     "website", "slug",
@@ -49,8 +52,17 @@ _BOOL_COLUMNS = _columns_of_type("BooleanField")
 _DATETIME_COLUMNS = _columns_of_type("DateTimeField")
 
 
-def _json_cell(values: list[str] | tuple[str, ...]) -> str:
+def _json_cell(values: list[Any] | dict[str, str]) -> str:
     return protect(json.dumps(values, ensure_ascii=False)) if values else ""
+
+
+def _tag_cells(tags: tuple[tuple[str, str], ...]) -> tuple[str, str]:
+    """The tags cell and the tag colours cell."""
+    return _json_cell([name for name, _ in tags]), _json_cell(dict(tags))
+
+
+def _dated_notes(notes: list[tuple[str, str]]) -> list[dict[str, str]]:
+    return [{"body": body, "created_at": created_at} for body, created_at in notes]
 
 
 def write_csv(contacts: QuerySet[Contact], out: IO[str]) -> int:
@@ -69,7 +81,8 @@ def write_csv(contacts: QuerySet[Contact], out: IO[str]) -> int:
 def write_csv_rows(contacts: QuerySet[Contact], writer: Any) -> int:
     """The data rows of ``write_csv``, built in Python (any database); returns the count."""
     count = 0
-    tag_cells: dict[tuple[str, ...], str] = {}  # a few tag combinations repeat across many rows
+    # A few tag combinations repeat across many rows.
+    tag_cells: dict[tuple[tuple[str, str], ...], tuple[str, str]] = {}
     for row in export_rows(contacts, FIELDS):
         cells = list(row.values)
         for i in _TEXT_COLUMNS:
@@ -81,13 +94,13 @@ def write_csv_rows(contacts: QuerySet[Contact], writer: Any) -> int:
         for i in _DATETIME_COLUMNS:
             if cells[i] is not None:
                 cells[i] = cells[i].isoformat()
-        tags_cell = tag_cells.get(row.tags)
-        if tags_cell is None:
-            tags_cell = _json_cell(row.tags)
+        tags_cells = tag_cells.get(row.tags)
+        if tags_cells is None:
+            tags_cells = _tag_cells(row.tags)
             if len(tag_cells) < TAG_CELLS_KEPT:
-                tag_cells[row.tags] = tags_cell
-        cells.append(tags_cell)
-        cells.append(_json_cell([body for body, _ in row.notes]))
+                tag_cells[row.tags] = tags_cells
+        cells += tags_cells
+        cells.append(_json_cell(_dated_notes(row.notes)))
         writer.writerow(cells)
         count += 1
     return count
@@ -99,8 +112,9 @@ def write_json(contacts: QuerySet[Contact], out: IO[str]) -> int:
     count = 0
     for row in export_rows(contacts, FIELDS):
         item = dict(zip(FIELDS, row.values, strict=True))
-        item["tags"] = list(row.tags)
-        item["notes"] = [{"body": body, "created_at": at} for body, at in row.notes]
+        item["tags"] = row.tag_names
+        item["tag_colours"] = dict(row.tags)
+        item["notes"] = _dated_notes(row.notes)
         out.write(",\n" if count else "\n")
         out.write(json.dumps(item, ensure_ascii=False, default=_iso))
         count += 1
@@ -145,7 +159,7 @@ def _card(contact: dict[str, Any], row: ExportRow) -> Any:
         if url:
             card.add("url").value = url
     if row.tags:
-        card.add("categories").value = list(row.tags)
+        card.add("categories").value = row.tag_names
     notes = [body for body, _ in row.notes]
     if notes:
         card.add("note").value = "\n\n".join(notes)

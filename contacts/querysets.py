@@ -117,9 +117,13 @@ class TagQuerySet(models.QuerySet):
             return self.none()
         return self.annotate(lower_name=Lower("name")).filter(match)
 
-    def get_or_create_named(self, owner: AbstractBaseUser, name: str) -> Any:
-        """The owner's tag called ``name`` (any case), created when missing."""
+    def get_or_create_named(
+        self, owner: AbstractBaseUser, name: str, colour: str | None = None
+    ) -> Any:
+        """The owner's tag called ``name`` (any case), created when missing (in ``colour``,
+        when given; an existing tag keeps its own)."""
         existing = self.for_owner(owner).named([name]).first()
         if existing is not None:
             return existing
-        return self.create(owner=owner, name=name.strip())
+        colour_given = {"colour": colour} if colour else {}
+        return self.create(owner=owner, name=name.strip(), **colour_given)

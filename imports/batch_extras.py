@@ -56,12 +56,15 @@ def _rows_per_tag(job: ImportJob, rows: list[ContactRow]) -> dict[Tag, list[Cont
     per_tag: dict[Tag, list[ContactRow]] = {tag: rows for tag in job.tags.filter(owner=job.owner)}
     named: dict[str, list[ContactRow]] = defaultdict(list)
     spelling: dict[str, str] = {}  # a new tag is created as the file first spells it
+    colour: dict[str, str] = {}  # and in the colour the file first gives it
     for row in rows:
         for name in row.tags:
             named[name.lower()].append(row)
             spelling.setdefault(name.lower(), name)
+            if name in row.tag_colours:
+                colour.setdefault(name.lower(), row.tag_colours[name])
     for name, tagged_rows in named.items():
-        tag = Tag.objects.get_or_create_named(job.owner, spelling[name])
+        tag = Tag.objects.get_or_create_named(job.owner, spelling[name], colour.get(name))
         per_tag[tag] = [*per_tag.get(tag, []), *tagged_rows]
     return per_tag
 
@@ -94,9 +97,11 @@ def add_notes(owner_id: int, rows: list[ContactRow], nameless: dict[tuple, int])
         ).values_list("contact_id", "body")
     )
     now = timezone.now()
+    # In the file's order: notes written at the same moment keep it (the export's tie-break).
     Note.objects.bulk_create(
-        Note(contact_id=contact_id, body=body, created_at=written_at[contact_id, body] or now)
-        for contact_id, body in sorted(written_at.keys() - existing)
+        Note(contact_id=contact_id, body=body, created_at=at or now)
+        for (contact_id, body), at in written_at.items()
+        if (contact_id, body) not in existing
     )
 
 

@@ -81,6 +81,7 @@ class ContactRow:
     notes: list[str] = field(default_factory=list)
     note_dates: dict[str, datetime] = field(default_factory=dict)  # note -> when written
     tags: list[str] = field(default_factory=list)
+    tag_colours: dict[str, str] = field(default_factory=dict)  # tag -> its colour, if stated
 
     @property
     def key(self) -> tuple:
@@ -100,7 +101,7 @@ class ContactRow:
 STAGED_FIELDS = tuple(
     f.name
     for f in fields(ContactRow)
-    if f.name not in ("line", "notes", "note_dates", "tags", "target_id")
+    if f.name not in ("line", "notes", "note_dates", "tags", "tag_colours", "target_id")
 )
 
 
@@ -164,6 +165,7 @@ def contact_row(record: PersonRecord) -> ContactRow | None:
         notes=_texts(record.notes),
         note_dates=record.note_dates,
         tags=_texts(record.tags),
+        tag_colours=record.tag_colours,
     )
 
 
@@ -198,6 +200,7 @@ def merge_into(kept: ContactRow, repeat: ContactRow) -> None:
     kept.notes += [note for note in repeat.notes if note not in kept.notes]
     kept.note_dates = {**repeat.note_dates, **kept.note_dates}
     kept.tags += [tag for tag in repeat.tags if tag not in kept.tags]
+    kept.tag_colours = {**repeat.tag_colours, **kept.tag_colours}
 
 
 def collapse(rows: list[ContactRow]) -> list[ContactRow]:

@@ -61,6 +61,8 @@ class PersonRecord:
     # When a note was written, where the file says it: note text -> moment.
     note_dates: dict[str, datetime] = field(default_factory=dict)
     tags: list[str] = field(default_factory=list)
+    # A tag's colour (#rrggbb), where the file says it: tag name -> colour.
+    tag_colours: dict[str, str] = field(default_factory=dict)
 
     def stated(self) -> str:
         """What the row states, as ``field: value; …``: a row error's raw text, when its
@@ -106,5 +108,7 @@ class Section:
 
 
 _STATED_FIELDS = [
-    name for name in PersonRecord.__dataclass_fields__ if name not in ("line", "note_dates")
+    name
+    for name in PersonRecord.__dataclass_fields__
+    if name not in ("line", "note_dates", "tag_colours")
 ]

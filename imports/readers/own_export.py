@@ -4,6 +4,12 @@ The CSV writer protects spreadsheet users from formula injection by putting a
 ``'`` before a cell that starts with ``= + - @``, a tab or a CR (or with
 quotes followed by one of those); ``unprotect`` removes exactly that one
 character, so an export followed by an import gives back the same values.
+
+Tags, their colours and the notes are JSON in a CSV cell, as in the JSON file:
+``["Investor", "plain"]``, ``{"Investor": "#0ea5e9", "plain": "#64748b"}`` and
+``[{"body": "Met at...", "created_at": "2021-06-01T09:30:00+00:00"}]``. Exports
+made before colours and note dates were written (notes as a list of texts) read
+as well: their tags get the default colour, their notes the time of the import.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from datetime import UTC, datetime
 from typing import Any
 
 from imports.readers.columns import finish_record
@@ -27,11 +34,12 @@ DATETIMES = ("invitation_at", "last_interaction_at")
 COLUMNS = (
     *TEXT_FIELDS[:11], "is_connection", "connected_on", "disconnected_on", "is_follower",
     "followed_me_on", "is_following", "following_since", "invitation", "invitation_at",
-    "last_interaction_at", "message_count", "tags", "notes",
+    "last_interaction_at", "message_count", "tags", "tag_colours", "notes",
 )  # fmt: skip
 # What a spreadsheet starts a formula with ("-" first: a literal in any regex bracket).
 FORMULA_CHARACTERS = "-=+@\t\r"
 _PROTECTED = re.compile(f"'+[{re.escape(FORMULA_CHARACTERS)}]")
+_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
 def protect(value: str) -> str:
@@ -73,18 +81,28 @@ def _record(line: int, values: Mapping[str, Any], from_csv: bool) -> PersonRecor
     for name in DATES:
         setattr(record, name, parse_date(text(name)))
     for name in DATETIMES:
-        setattr(record, name, parse_datetime(text(name)))
+        setattr(record, name, _moment(text(name)))
     record.message_count = int(text("message_count") or 0)
     record.tags = [str(tag) for tag in _list(values.get("tags"), from_csv)]
+    record.tag_colours = _colours(values.get("tag_colours"), from_csv)
     notes = _list(values.get("notes"), from_csv)
     record.notes = [_note_body(note) for note in notes]
     record.note_dates = {
         _note_body(note).strip(): written_at
         for note in notes
-        if isinstance(note, dict)
-        and (written_at := parse_datetime(str(note.get("created_at", ""))))
+        if isinstance(note, dict) and (written_at := _moment(str(note.get("created_at", ""))))
     }
     return record
+
+
+def _moment(text: str) -> datetime | None:
+    """The export's ISO 8601 moment, to the microsecond; any other date shape a hand
+    edit may leave, to the second."""
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        return parse_datetime(text)
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def _fact(value: Any) -> bool | None:
@@ -102,6 +120,21 @@ def _list(value: Any, from_csv: bool) -> list[Any]:
     if not isinstance(value, list):
         raise ValueError("tags and notes must be lists")
     return value
+
+
+def _colours(value: Any, from_csv: bool) -> dict[str, str]:
+    """Tag name -> #rrggbb; a colour that is not one is left out (the tag gets the default)."""
+    if value in (None, ""):
+        return {}
+    if from_csv:
+        value = json.loads(unprotect(str(value)))
+    if not isinstance(value, dict):
+        raise ValueError("tag colours must be an object of tag names")
+    return {
+        str(name).strip(): colour.lower()
+        for name, colour in value.items()
+        if isinstance(colour, str) and _COLOUR.fullmatch(colour)
+    }
 
 
 def _note_body(note: Any) -> str:

@@ -9,7 +9,7 @@ from django.db import connection
 
 from contacts.export_copy import copy_csv
 from contacts.exports import write_csv_rows
-from contacts.models import Contact
+from contacts.models import Contact, Note
 from imports.readers.own_export import COLUMNS
 from tests.factories import make_contact, make_note, make_tag
 
@@ -40,16 +40,25 @@ def test_copy_writes_the_same_cells_as_the_python_writer(alice, bob):
         last_interaction_at=datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC), message_count=12,
         profile_url="https://www.linkedin.com/in/ada-l",
     )  # fmt: skip
-    for name in ("zeta", "Émile", "@home", "alpha", 'say "hi"'):
-        ada.tags.add(make_tag(alice, name))
+    for name, colour in (("zeta", "#0ea5e9"), ("Émile", "#dc2626"), ("@home", "#64748b"),
+                         ("alpha", "#22c55e"), ('say "hi"', "#000000")):  # fmt: skip
+        ada.tags.add(make_tag(alice, name, colour=colour))
     make_note(ada, "first\nnote")
     make_note(ada, '=HYPERLINK("http://evil.example")')
+    written_at = datetime(2021, 6, 1, 9, 30, tzinfo=UTC)
+    Note.objects.bulk_create([
+        Note(contact=ada, body='tab\tand "quotes"', created_at=written_at),
+        Note(contact=ada, body="Zoë, 5 µs later", created_at=written_at.replace(microsecond=5)),
+    ])  # fmt: skip
     make_contact(alice, first_name="", last_name="", display_name="Nobody Else", email="n@e.org")
+    make_contact(alice, first_name="Ada", last_name="=Lovelace", email="namesake@example.org")
+    make_contact(alice, first_name="Émile", last_name="Zola")
+    make_contact(alice, first_name="émile", last_name="zola")
     make_contact(bob, first_name="Bob's contact")
 
     contacts = Contact.objects.for_owner(alice)
     assert rows_written_by_copy(contacts) == rows_written_in_python(contacts)
-    assert len(rows_written_by_copy(contacts)) == 2
+    assert len(rows_written_by_copy(contacts)) == 5
 
 
 def test_copy_writes_only_the_chosen_contacts(alice):

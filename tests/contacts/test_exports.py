@@ -3,7 +3,7 @@
 import csv
 import io
 import json
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 import vobject
@@ -47,7 +47,10 @@ def test_the_csv_starts_with_a_bom_for_excel_and_neutralises_formulas(alice, ada
         "false",
     )
     assert json.loads(row["tags"]) == ["investor"]
-    assert json.loads(row["notes"]) == ["Met at the Royal Society"]
+    assert json.loads(row["tag_colours"]) == {"investor": "#64748b"}
+    (note,) = json.loads(row["notes"])
+    assert note["body"] == "Met at the Royal Society"
+    assert datetime.fromisoformat(note["created_at"]) == ada.notes.get().created_at
 
 
 def test_the_json_export_is_an_array_with_facts_dates_tags_and_dated_notes(alice, ada):
@@ -59,6 +62,7 @@ def test_the_json_export_is_an_array_with_facts_dates_tags_and_dated_notes(alice
         True,
     )
     assert item["tags"] == ["investor"]
+    assert item["tag_colours"] == {"investor": "#64748b"}
     assert item["notes"][0]["body"] == "Met at the Royal Society"
     assert item["notes"][0]["created_at"]
 

@@ -126,13 +126,14 @@ def test_a_restore_gives_each_person_their_own_tags_as_spelled(
     assert restored == {"Ann": ["Investor"], "Bob": ["y"], "Cat": [], "Dan": ["z"]}
 
 
-def test_a_json_restore_keeps_when_each_note_was_written(tmp_path, alice, bob):
+@pytest.mark.parametrize(("writer", "suffix"), [(write_csv, "csv"), (write_json, "json")])
+def test_a_restore_keeps_when_each_note_was_written(tmp_path, alice, bob, writer, suffix):
     ada = make_contact(alice, first_name="Ada", email="ada@example.org")
     note = make_note(ada, "Met at the Royal Society.")
     Note.objects.filter(pk=note.pk).update(created_at=datetime(2021, 6, 1, 9, 30, tzinfo=UTC))
     out = io.StringIO()
-    write_json(Contact.objects.for_owner(alice), out)
-    path = write(tmp_path, out.getvalue(), "backup.json")
+    writer(Contact.objects.for_owner(alice), out)
+    path = write(tmp_path, out.getvalue(), f"backup.{suffix}")
     call_command("import_network", str(path), "--user", "bob", stdout=io.StringIO())
     restored = Note.objects.get(contact__owner=bob)
     assert (restored.body, restored.created_at) == (

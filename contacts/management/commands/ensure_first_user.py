@@ -20,5 +20,6 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{line}\nCreated the first user. Sign in at http://127.0.0.1:8000/ with\n"
             f"  username: {username}\n  password: {password}\n"
-            f"This is shown once; change it under Account > Password.\n{line}"
+            "This is shown once; change it from the account menu (top right): Change password.\n"
+            f"{line}"
         )
