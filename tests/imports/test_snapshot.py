@@ -65,9 +65,7 @@ def test_reimporting_the_same_snapshot_changes_nothing(alice, make_job):
     assert again.summary.get("new_connections", []) == []
 
 
-def test_an_older_connections_list_leaves_the_connections_made_after_it_connected(
-    alice, make_job
-):
+def test_an_older_connections_list_leaves_the_connections_made_after_it_connected(alice, make_job):
     later = make_contact(alice, profile_url="linkedin.com/in/zoe", is_connection=True,
                          connected_on=date(2026, 1, 14))  # fmt: skip
     gone = make_contact(alice, profile_url="linkedin.com/in/bo", is_connection=True,
