@@ -33,8 +33,13 @@ def duplicate_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def scan_status(request: HttpRequest) -> HttpResponse:
-    """The scan's progress, polled by the duplicates page while it runs."""
-    return render(request, "relations/_scan_status.html", {"scan": current_scan(request.user)})
+    """The scan's progress, polled by the duplicates page while it runs; once it ends the
+    whole page reloads, so that its pairs are listed."""
+    scan = current_scan(request.user)
+    response = render(request, "relations/_scan_status.html", {"scan": scan})
+    if request.htmx and (scan is None or scan.is_finished):
+        response["HX-Refresh"] = "true"
+    return response
 
 
 @login_required

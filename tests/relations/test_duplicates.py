@@ -82,6 +82,20 @@ def test_starting_a_scan_while_one_runs_reuses_it(alice, django_capture_on_commi
     assert start_scan(alice) == first
 
 
+def test_the_page_reloads_once_the_scan_it_polls_has_ended(alice, alice_client):
+    scan = DuplicateScan.objects.create(owner=alice, status=DuplicateScan.Status.RUNNING)
+    page = alice_client.get("/duplicates/").content.decode()
+    assert 'hx-get="/duplicates/scan/status/"' in page
+    assert '<noscript><meta http-equiv="refresh" content="3"></noscript>' in page
+    polled = alice_client.get("/duplicates/scan/status/", headers={"HX-Request": "true"})
+    assert "HX-Refresh" not in polled.headers
+    DuplicateScan.objects.filter(pk=scan.pk).update(status=DuplicateScan.Status.SUCCEEDED)
+    polled = alice_client.get("/duplicates/scan/status/", headers={"HX-Request": "true"})
+    # Else "1 pair found" would sit above "No pairs to review" until the user reloads.
+    assert polled.headers["HX-Refresh"] == "true"
+    assert "<noscript>" not in alice_client.get("/duplicates/").content.decode()
+
+
 @pytest.mark.worker
 def test_a_real_worker_runs_the_scan_started_from_the_page(alice, alice_client, worker):
     import time
