@@ -40,14 +40,14 @@ class ImportRowErrorInline(admin.TabularInline):
 @admin.register(ImportJob)
 class ImportJobAdmin(OwnedTagsMixin, OwnedAdmin):
     list_display = [
-        "__str__", "status", "declared_kind", "created", "updated", "unchanged",
+        "__str__", "status", "declared_kind", "created", "updated", "unchanged", "tagged",
         "skipped", "failed", "disconnected", "created_at", "finished_at",
     ]  # fmt: skip
     list_filter = ["status", "declared_kind"]
     search_fields = ["original_name"]
     readonly_fields = [
         "file", "original_name", "status", "reason", "warnings", "created", "updated",
-        "unchanged", "skipped", "failed", "disconnected", "rows_done", "bytes_done",
+        "unchanged", "tagged", "skipped", "failed", "disconnected", "rows_done", "bytes_done",
         "bytes_total", "section_name", "checkpoint_section", "checkpoint_items", "attempts",
         "heartbeat_at", "created_at", "started_at", "finished_at", "summary", "source",
     ]  # fmt: skip

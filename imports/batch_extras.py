@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from contacts.models import Contact, Note, Tag
-from contacts.tagging import add_tag_to_contacts
+from contacts.tagging import add_tag_to_contacts_returning_ids
 from imports.models import ImportJob, SnapshotMember
 from imports.people import ContactRow
 
@@ -69,10 +69,16 @@ def _rows_per_tag(job: ImportJob, rows: list[ContactRow]) -> dict[Tag, list[Cont
     return per_tag
 
 
-def apply_tags(job: ImportJob, rows: list[ContactRow], nameless: dict[tuple, int]) -> None:
-    """Add the job's tags to every row's contact, and each row's own tags to its contact."""
+def apply_tags(job: ImportJob, rows: list[ContactRow], nameless: dict[tuple, int]) -> set[int]:
+    """Add the job's tags to every row's contact, and each row's own tags to its contact.
+
+    Returns the ids of the contacts that gained a tag.
+    """
+    newly_tagged: set[int] = set()
     for tag, tagged_rows in _rows_per_tag(job, rows).items():
-        add_tag_to_contacts(tag, contacts_of(job.owner_id, tagged_rows, nameless))
+        contacts = contacts_of(job.owner_id, tagged_rows, nameless)
+        newly_tagged |= add_tag_to_contacts_returning_ids(tag, contacts)
+    return newly_tagged
 
 
 def add_notes(owner_id: int, rows: list[ContactRow], nameless: dict[tuple, int]) -> None:

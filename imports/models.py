@@ -98,6 +98,9 @@ class ImportJob(HasJobStatus, models.Model):
     created = models.PositiveIntegerField(default=0)
     updated = models.PositiveIntegerField(default=0)
     unchanged = models.PositiveIntegerField(default=0)
+    tagged = models.PositiveIntegerField(
+        default=0, help_text="Rows whose contact changed only by gaining a tag from this import."
+    )
     skipped = models.PositiveIntegerField(default=0)
     failed = models.PositiveIntegerField(default=0)
     disconnected = models.PositiveIntegerField(default=0)
@@ -146,6 +149,7 @@ class ImportJob(HasJobStatus, models.Model):
             "created": self.created,
             "updated": self.updated,
             "unchanged": self.unchanged,
+            "tagged": self.tagged,
             "skipped": self.skipped,
             "failed": self.failed,
             "disconnected": self.disconnected,

@@ -99,7 +99,7 @@ def import_file(job: ImportJob, open_sections: SectionOpener) -> None:
             # The upload is stored under a random name: progress and errors say the user's.
             section.name = job.original_name
         _import_section(job, index, section, statistics)
-    if job.created + job.updated + job.unchanged == 0:
+    if job.created + job.updated + job.tagged + job.unchanged == 0:
         lifecycle.fail(job, _nobody_found_reason(job))
     else:
         lifecycle.succeed(job)
@@ -159,7 +159,7 @@ def _commit_batch(job: ImportJob, index: int, done: int, section: Section, batch
         # The contacts created without slug or email, which no key finds: read once a batch.
         nameless = nameless_created(outcome.nameless_ids)
         if people and (job.tags.exists() or any(row.tags or row.notes for row in people)):
-            apply_tags(job, people, nameless)
+            outcome.count_tagged(apply_tags(job, people, nameless))
             add_notes(owner_id, people, nameless)
         if people and _takes_snapshot(job, section):
             remember_snapshot_members(job, contacts_of(owner_id, people, nameless))
@@ -184,6 +184,7 @@ def _progress(
         "created": job.created + outcome.created,
         "updated": job.updated + outcome.updated,
         "unchanged": job.unchanged + outcome.unchanged + repeats,
+        "tagged": job.tagged + outcome.tagged,
         "skipped": job.skipped + batch.skipped,
         "failed": job.failed + len(batch.errors),
         "rows_done": job.rows_done + batch.items,

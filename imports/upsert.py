@@ -65,12 +65,23 @@ class BatchOutcome:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    # Rows whose contact changed only by a tag the import put on it (``count_tagged``).
+    tagged: int = 0
     new_connections: list[dict[str, Any]] = field(default_factory=list)
     changed: list[dict[str, Any]] = field(default_factory=list)
     # Ids of contacts this batch created without slug or email, which no key finds again.
     nameless_ids: list[int] = field(default_factory=list)
+    created_ids: list[int] = field(default_factory=list)
     # Ids of the contacts updated, for their timelines (a created one names its job itself).
     updated_ids: list[int] = field(default_factory=list)
+
+    def count_tagged(self, newly_tagged: set[int]) -> None:
+        """Count as tagged, not unchanged, the rows whose contact only gained a tag."""
+        only_tagged = newly_tagged.difference(self.created_ids, self.updated_ids)
+        # Never more than the unchanged, so the counts still add up to the rows: a contact
+        # that adopted a profile URL was moved to updated by number, not by id.
+        self.tagged = min(len(only_tagged), self.unchanged)
+        self.unchanged -= self.tagged
 
 
 def _is_postgresql() -> bool:
@@ -340,6 +351,7 @@ def _count(
     is_connection, created = bool(returned[-2]), bool(returned[-1])
     if created:
         outcome.created += 1
+        outcome.created_ids.append(contact["id"])
     else:
         outcome.updated += 1
         outcome.updated_ids.append(contact["id"])

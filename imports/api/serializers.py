@@ -27,7 +27,7 @@ class ImportJobSerializer(serializers.ModelSerializer):
         fields = [
             "id", "original_name", "declared_kind", "tags", "snapshot", "source", "status",
             "is_finished", "reason", "warnings", "progress_percent", "section_name", "rows_done",
-            "created", "updated", "unchanged", "skipped", "error_count", "disconnected",
+            "created", "updated", "unchanged", "tagged", "skipped", "error_count", "disconnected",
             "summary", "created_at", "started_at", "finished_at",
         ]  # fmt: skip
         read_only_fields = fields

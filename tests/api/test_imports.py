@@ -52,6 +52,15 @@ def test_a_finished_job_reports_its_counts(alice_api, alice):
     assert data["created"] == alice.contacts.count() > 0
 
 
+def test_a_job_that_only_tags_known_people_reports_them_as_tagged(alice_api, alice):
+    pipeline.run_import(upload(alice_api).json()["id"])
+    job_id = upload(alice_api, tags="summit").json()["id"]
+    pipeline.run_import(job_id)
+    data = alice_api.get(f"{URL}{job_id}/").json()
+    known = alice.contacts.count()
+    assert [data[key] for key in ("created", "updated", "tagged", "unchanged")] == [0, 0, known, 0]
+
+
 def test_it_lists_a_jobs_row_errors_in_file_order(alice_api, alice):
     job_id = upload(alice_api).json()["id"]
     for line in (9, 4):

@@ -40,6 +40,14 @@ def test_importing_the_same_file_again_changes_nothing(alice):
     assert (summary["created"], summary["updated"], summary["unchanged"]) == (0, 0, 3)
 
 
+def test_importing_it_again_with_a_tag_says_how_many_only_gained_the_tag(alice):
+    import_network(str(CONNECTIONS), "--user", "alice")
+    code, summary = import_network(str(CONNECTIONS), "--user", "alice", "--tag", "summit")
+    assert code == 0
+    counts = [summary[key] for key in ("created", "updated", "tagged", "unchanged")]
+    assert counts == [0, 0, 3, 0]
+
+
 def test_it_exits_non_zero_with_the_reason_when_the_import_fails(alice, tmp_path):
     empty = tmp_path / "empty.csv"
     empty.write_bytes(b"")

@@ -60,7 +60,8 @@ def test_reimporting_the_same_snapshot_changes_nothing(alice, make_job):
     run_import(again.pk, connections_file(rows))
     again.refresh_from_db()
     assert again.counts() == {
-        "created": 0, "updated": 0, "unchanged": 2, "skipped": 0, "failed": 0, "disconnected": 0,
+        "created": 0, "updated": 0, "unchanged": 2, "tagged": 0, "skipped": 0, "failed": 0,
+        "disconnected": 0,
     }  # fmt: skip
     assert again.summary.get("new_connections", []) == []
 

@@ -49,3 +49,38 @@ def test_a_rows_own_tags_are_applied_to_its_contact(alice, make_job):
     run_import(make_job(alice).pk, profiles(person(2, "ada", tags=["vip"]), person(3, "bo")))
     assert list(Contact.objects.for_owner(alice).tagged_any(
         alice.contact_tags.named(["vip"])).values_list("slug", flat=True)) == ["ada"]  # fmt: skip
+
+
+def test_a_contact_that_only_gains_the_jobs_tag_counts_as_tagged_not_unchanged(alice, make_job):
+    records = [person(2, "ada", first_name="Ada"), person(3, "bo", first_name="Bo")]
+    run_import(make_job(alice).pk, profiles(*records))
+    Contact.objects.get(slug="bo").tags.add(make_tag(alice, "summit"))
+    job = make_job(alice, tags=["summit"])
+    run_import(job.pk, profiles(*records))
+    job.refresh_from_db()
+    assert (job.created, job.updated, job.tagged, job.unchanged) == (0, 0, 1, 1)
+    assert job.counts()["tagged"] == 1
+
+
+def test_the_same_tagged_file_again_is_unchanged(alice, make_job):
+    records = [person(2, "ada", first_name="Ada", tags=["vip"])]
+    run_import(make_job(alice, tags=["summit"]).pk, profiles(*records))
+    job = make_job(alice, tags=["summit"])
+    run_import(job.pk, profiles(*records))
+    job.refresh_from_db()
+    assert (job.created, job.updated, job.tagged, job.unchanged) == (0, 0, 0, 1)
+
+
+def test_a_new_or_changed_contact_is_not_also_counted_as_tagged(alice, make_job, settings):
+    settings.IMPORT_BATCH_SIZE = 2
+    run_import(make_job(alice).pk, profiles(person(2, "ada", first_name="Ada")))
+    job = make_job(alice, tags=["summit"])
+    records = [
+        person(2, "ada", first_name="Ada", company="Acme"),  # changed and tagged
+        person(3, "bo", first_name="Bo"),  # new and tagged
+        person(4, "ada", first_name="Ada", tags=["vip"]),  # the next batch: a tag of its own
+    ]
+    run_import(job.pk, profiles(*records))
+    job.refresh_from_db()
+    assert (job.created, job.updated, job.tagged, job.unchanged) == (1, 1, 1, 0)
+    assert set(Contact.objects.get(slug="ada").tags.names()) == {"summit", "vip"}

@@ -105,6 +105,20 @@ def test_a_finished_job_shows_its_counts_and_what_changed(alice_client, alice):
     assert 'value="100"' in page
 
 
+def test_a_finished_job_shows_who_only_gained_its_tag(alice_client, alice):
+    job = a_job(alice, status=ImportJob.Status.SUCCEEDED, finished_at=timezone.now(),
+                tagged=5, unchanged=40)  # fmt: skip
+    page = alice_client.get(reverse("imports-job-detail", args=[job.pk])).content.decode()
+    assert "<dt>Only tagged</dt><dd>5</dd>" in page
+    assert "<dt>Unchanged</dt><dd>40</dd>" in page
+
+
+def test_a_job_that_tagged_nobody_shows_no_tagged_count(alice_client, alice):
+    job = a_job(alice, status=ImportJob.Status.SUCCEEDED, finished_at=timezone.now(), unchanged=4)
+    page = alice_client.get(reverse("imports-job-detail", args=[job.pk])).content.decode()
+    assert "Only tagged" not in page
+
+
 def test_a_failed_job_says_why(alice_client, alice):
     job = a_job(alice, status=ImportJob.Status.FAILED, reason="The file is empty.")
     page = alice_client.get(reverse("imports-job-detail", args=[job.pk])).content.decode()
