@@ -20,8 +20,8 @@ def capture(request: HttpRequest) -> HttpResponse:
         form = CaptureForm(request.POST)
         if form.is_valid():
             contact, created = form.save(request.user)
-            verb = "Added" if created else "Updated"
-            messages.success(request, f"{verb} {contact} in your network.")
+            done = f"Added {contact} to" if created else f"Updated {contact} in"
+            messages.success(request, f"{done} your network.")
             return redirect("capture-saved", pk=contact.pk)
         status = 400
     else:

@@ -45,6 +45,15 @@ def test_saving_twice_leaves_one_contact(alice_client, alice):
     assert contact.source == "capture"
 
 
+def test_it_says_whether_it_added_or_updated_the_person(alice_client):
+    added = capture(alice_client, name="Jane Sample")
+    page = alice_client.get(added["Location"]).content.decode()
+    assert "Added Jane Sample to your network." in page
+    updated = capture(alice_client, name="Jane Sample", headline="CTO")
+    page = alice_client.get(updated["Location"]).content.decode()
+    assert "Updated Jane Sample in your network." in page
+
+
 def test_it_updates_an_existing_contact_without_blanking_what_is_stored(alice_client, alice):
     existing = make_contact(
         alice,
