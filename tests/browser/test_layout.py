@@ -211,3 +211,18 @@ def test_saved_lists_that_begin_alike_show_their_whole_names(live_server):
                 expect(link).to_be_visible()
                 assert link.evaluate("link => link.scrollWidth <= link.clientWidth"), name
                 assert_shown_whole_across(link)
+
+
+def test_the_complete_list_checkbox_and_its_label_stay_whole_on_a_phone(live_server):
+    make_user("jordan")
+    with sync_playwright_page(PHONE_SCREEN) as page:
+        sign_in(page, live_server.url, "jordan")
+        with step(page, "layout-phone-snapshot-checkbox"):
+            page.goto(f"{live_server.url}/imports/")
+            checkbox = page.get_by_role("checkbox", name="It is my complete Connections list")
+            assert checkbox.bounding_box()["width"] >= 16  # it was squeezed to a dot
+            label = page.locator("label[for=id_snapshot]")
+            one_line = label.evaluate("label => parseFloat(getComputedStyle(label).lineHeight)")
+            # Beside its help text the label broke inside a word: "Connection" / "s list".
+            assert label.bounding_box()["height"] < 1.5 * one_line
+            expect(page.get_by_text("Connections missing from it are marked")).to_be_visible()
