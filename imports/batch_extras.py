@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from contacts.models import Contact, Note, Tag
@@ -104,11 +104,14 @@ def add_notes(owner_id: int, rows: list[ContactRow], nameless: dict[tuple, int])
     )
     now = timezone.now()
     # In the file's order: notes written at the same moment keep it (the export's tie-break).
-    Note.objects.bulk_create(
+    added = Note.objects.bulk_create(
         Note(contact_id=contact_id, body=body, created_at=at or now)
         for (contact_id, body), at in written_at.items()
         if (contact_id, body) not in existing
     )
+    # auto_now stamped them with the import's time, which the contact page reads as "edited".
+    if added:
+        Note.objects.filter(pk__in=[note.pk for note in added]).update(updated_at=F("created_at"))
 
 
 def remember_snapshot_members(job: ImportJob, contacts: QuerySet) -> None:

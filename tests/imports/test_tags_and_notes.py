@@ -1,3 +1,5 @@
+from datetime import UTC, datetime
+
 from django.db import connection as db_connection
 from django.test.utils import CaptureQueriesContext
 
@@ -43,6 +45,17 @@ def test_notes_from_a_file_are_added_once_and_the_users_notes_are_kept(alice, ma
     assert sorted(Note.objects.filter(contact=ada).values_list("body", flat=True)) == [
         "Met at the summit.", "My own note."
     ]  # fmt: skip
+
+
+def test_a_note_the_file_dates_is_not_shown_as_edited(alice, alice_client, make_job):
+    written = datetime(2025, 7, 30, 18, 20, tzinfo=UTC)
+    record = person(2, "kofi", notes=["met at design week"])
+    record.note_dates = {"met at design week": written}
+    run_import(make_job(alice).pk, profiles(record))
+    note = Note.objects.get(contact__owner=alice)
+    assert note.created_at == note.updated_at == written
+    page = alice_client.get(note.contact.get_absolute_url()).content.decode()
+    assert "30 Jul 2025, 18:20" in page and "<span>edited</span>" not in page
 
 
 def test_a_rows_own_tags_are_applied_to_its_contact(alice, make_job):
