@@ -125,6 +125,23 @@ def test_a_failed_job_says_why(alice_client, alice):
     assert "<strong>The import failed.</strong> The file is empty." in page
 
 
+def test_a_job_that_failed_at_once_says_it_stopped_and_shows_no_summary_of_zeros(
+    alice_client, alice
+):
+    job = a_job(alice, status=ImportJob.Status.FAILED, reason="The file is binary, not text.")
+    page = alice_client.get(reverse("imports-job-detail", args=[job.pk])).content.decode()
+    assert '<span id="progress-label">Stopped</span>' in page
+    assert "Finished" not in page and "Summary" not in page
+
+
+def test_a_job_that_failed_midway_still_shows_what_it_did(alice_client, alice):
+    job = a_job(alice, status=ImportJob.Status.FAILED, reason="The worker stopped three times.",
+                rows_done=40, created=40)  # fmt: skip
+    page = alice_client.get(reverse("imports-job-detail", args=[job.pk])).content.decode()
+    assert '<span id="progress-label">Stopped</span>' in page
+    assert "Summary" in page and "<dd>40</dd>" in page
+
+
 def test_the_error_rows_are_shown_and_downloadable_as_csv(alice_client, alice):
     job = a_job(alice, status=ImportJob.Status.SUCCEEDED, finished_at=timezone.now(), failed=2)
     ImportRowError.objects.create(job=job, section="Connections.csv", line=7,
