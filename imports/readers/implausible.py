@@ -83,7 +83,11 @@ class ImplausibleValues:
                 )
             self.bad_emails.add(record.line, _shown(record.email))
             record.email = ""
-        future = [name for name in PAST_FACTS if self._is_future(getattr(record, name))]
+        future = [
+            name
+            for name in PAST_FACTS
+            if (value := getattr(record, name)) is not None and self._is_future(value)
+        ]
         if future:
             first = getattr(record, future[0])
             self.future_dates.add(record.line, f"{PAST_FACTS[future[0]]} {first:%Y-%m-%d}")
@@ -102,9 +106,7 @@ class ImplausibleValues:
             warnings.append(self.future_dates.warning("a date in the future", "the date"))
         return warnings
 
-    def _is_future(self, value: date | None) -> bool:
-        if value is None:
-            return False
+    def _is_future(self, value: date) -> bool:
         if isinstance(value, datetime):
             return value > self.latest_moment
         return value > self.latest_moment.date()
