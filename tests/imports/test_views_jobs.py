@@ -174,6 +174,13 @@ def test_the_history_writes_large_counts_with_thousands_separators(alice_client,
     assert '<td data-label="New" class="num">30,000</td>' in page
 
 
+def test_the_history_says_how_many_people_a_job_only_tagged(alice_client, alice):
+    a_job(alice, status=ImportJob.Status.SUCCEEDED, finished_at=timezone.now(), updated=2,
+          tagged=1200)  # fmt: skip
+    page = alice_client.get(reverse("imports-jobs")).content.decode()
+    assert '2 <span class="muted small">+ 1,200 only tagged</span>' in page
+
+
 def test_the_empty_history_teaches_how_to_get_the_archive(alice_client):
     page = alice_client.get(reverse("imports-jobs")).content.decode()
     assert "No imports yet" in page and "<kbd>Get a copy of your data</kbd>" in page
