@@ -23,7 +23,10 @@ _LINKEDIN = re.compile(r"linkedin\.com/(?:[\w-]+/)?in/", re.IGNORECASE)
 
 def read_vcards(lines: DecodedLines, declared_kind: str | None) -> Iterator[Item]:
     """A record per card; a card vobject cannot parse is a row error."""
-    for line, text in _cards(lines):
+    for line, text, ended in _cards(lines):
+        if not ended:
+            yield RowError(line, "the card has no END:VCARD (is the file cut short?)", text[:1000])
+            continue
         if len(text) > MAX_CARD_CHARS:
             yield RowError(line, "the card is larger than 1 MB", text[:1000])
             continue
@@ -36,21 +39,26 @@ def read_vcards(lines: DecodedLines, declared_kind: str | None) -> Iterator[Item
         yield declare(item, declared_kind) if isinstance(item, PersonRecord) else item
 
 
-def _cards(lines: DecodedLines) -> Iterator[tuple[int, str]]:
+def _cards(lines: DecodedLines) -> Iterator[tuple[int, str, bool]]:
+    """``(first line, text, whether it ended)`` per card; a card cut short is yielded too."""
     card: list[str] = []
     size = 0
     start = 0
     for number, line in enumerate(lines, start=1):
         keyword = line.strip().upper()
         if keyword == "BEGIN:VCARD":
+            if card:
+                yield start, "".join(card), False
             card, size, start = [line], len(line), number
         elif card:
             if size <= MAX_CARD_CHARS:
                 card.append(line)
                 size += len(line)
             if keyword == "END:VCARD":
-                yield start, "".join(card)
+                yield start, "".join(card), True
                 card = []
+    if card:
+        yield start, "".join(card), False
 
 
 def _record(line: int, card: Any) -> PersonRecord:

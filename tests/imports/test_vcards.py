@@ -37,3 +37,19 @@ def test_a_card_that_cannot_be_parsed_is_one_row_error_not_the_end(tmp_path):
     section = read_one(write(tmp_path, data, "people.vcf"))
     assert isinstance(section.items[0], RowError)
     assert section.names[:2] == ["Ada Lovelace", "Grace Hopper"]
+
+
+def test_a_last_card_cut_short_is_a_row_error_not_dropped(tmp_path):
+    data = CARDS + "BEGIN:VCARD\nVERSION:3.0\nFN:Bob Cut\nEMAIL:bob@example.org\n"
+    section = read_one(write(tmp_path, data, "people.vcf"))
+    assert section.names == ["Ada Lovelace", "Grace Hopper"]
+    (error,) = section.errors
+    assert error.line == 23 and "END:VCARD" in error.reason
+    assert "Bob Cut" in error.raw
+
+
+def test_a_card_without_its_end_before_the_next_is_a_row_error(tmp_path):
+    data = "BEGIN:VCARD\nVERSION:3.0\nFN:Bob Cut\n" + CARDS
+    section = read_one(write(tmp_path, data, "people.vcf"))
+    assert section.names == ["Ada Lovelace", "Grace Hopper"]
+    assert [error.line for error in section.errors] == [1]
