@@ -52,8 +52,9 @@ def open_sections(
         elif family is FileFamily.JSON:
             yield from json_sections(stream, path.name, declared_kind, mapping)
         elif family is FileFamily.VCARD:
-            rows = read_vcards(DecodedLines(stream), declared_kind)
-            yield Section(name=path.name, kind=SectionKind.CONTACTS, rows=rows)
+            warnings: list[str] = []
+            rows = read_vcards(DecodedLines(stream), declared_kind, warnings)
+            yield Section(name=path.name, kind=SectionKind.CONTACTS, rows=rows, warnings=warnings)
         else:
             yield from csv_sections(stream, path.name, declared_kind, mapping)
 

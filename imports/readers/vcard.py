@@ -14,16 +14,23 @@ import vobject
 
 from imports.readers.columns import finish_record
 from imports.readers.profiles import declare
-from imports.readers.text import DecodedLines
+from imports.readers.text import CP1252_WARNING, DecodedLines
 from imports.records import Item, PersonRecord, RowError
 
 MAX_CARD_CHARS = 1024 * 1024
 _LINKEDIN = re.compile(r"linkedin\.com/(?:[\w-]+/)?in/", re.IGNORECASE)
 
 
-def read_vcards(lines: DecodedLines, declared_kind: str | None) -> Iterator[Item]:
-    """A record per card; a card vobject cannot parse is a row error."""
+def read_vcards(
+    lines: DecodedLines, declared_kind: str | None, warnings: list[str]
+) -> Iterator[Item]:
+    """A record per card; a card vobject cannot parse is a row error.
+
+    The Windows-1252 fallback warning goes to ``warnings`` when it first happens.
+    """
     for line, text, ended in _cards(lines):
+        if lines.fell_back_to_cp1252 and CP1252_WARNING not in warnings:
+            warnings.append(CP1252_WARNING)
         if not ended:
             yield RowError(line, "the card has no END:VCARD (is the file cut short?)", text[:1000])
             continue

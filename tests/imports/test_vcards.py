@@ -1,5 +1,6 @@
 """vCard 3.0 and 4.0: names, emails, phones, organisation, title, LinkedIn URL from URL fields."""
 
+from imports.readers.text import CP1252_WARNING
 from imports.records import RowError, SectionKind
 from tests.imports.readers_support import read_one, write
 
@@ -53,3 +54,10 @@ def test_a_card_without_its_end_before_the_next_is_a_row_error(tmp_path):
     section = read_one(write(tmp_path, data, "people.vcf"))
     assert section.names == ["Ada Lovelace", "Grace Hopper"]
     assert [error.line for error in section.errors] == [1]
+
+
+def test_a_windows_1252_card_is_read_and_warned_about_as_a_csv_is(tmp_path):
+    data = "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Müller;Jürgen;;;\r\nEND:VCARD\r\n".encode("cp1252")
+    section = read_one(write(tmp_path, data, "people.vcf"))
+    assert section.names == ["Jürgen Müller"]
+    assert section.warnings == [CP1252_WARNING]
