@@ -19,6 +19,8 @@ from imports.records import Item, PersonRecord, RowError
 
 MAX_CARD_CHARS = 1024 * 1024
 _LINKEDIN = re.compile(r"linkedin\.com/(?:[\w-]+/)?in/", re.IGNORECASE)
+# vCard 4.0 writes a phone as a URI (TEL;VALUE=uri:tel:+1-555-0100): keep the number.
+_TEL_URI = re.compile(r"^tel:", re.IGNORECASE)
 
 
 def read_vcards(
@@ -78,7 +80,7 @@ def _record(line: int, card: Any) -> PersonRecord:
     if "fn" in contents and not (record.first_name or record.last_name):
         record.display_name = _text(contents["fn"][0].value)
     record.email = _first(contents, "email")
-    record.phone = _first(contents, "tel")
+    record.phone = _TEL_URI.sub("", _first(contents, "tel"))
     if "org" in contents:
         org = contents["org"][0].value
         record.company = _text(org[0] if isinstance(org, list) and org else org)

@@ -61,3 +61,12 @@ def test_a_windows_1252_card_is_read_and_warned_about_as_a_csv_is(tmp_path):
     section = read_one(write(tmp_path, data, "people.vcf"))
     assert section.names == ["Jürgen Müller"]
     assert section.warnings == [CP1252_WARNING]
+
+
+def test_a_vcard_4_phone_given_as_a_tel_uri_is_stored_as_the_number(tmp_path):
+    data = (
+        "BEGIN:VCARD\nVERSION:4.0\nFN:Grace Hopper\n"
+        'TEL;VALUE=uri;TYPE="voice,cell":tel:+1-555-555-5555;ext=102\nEND:VCARD\n'
+    )
+    (grace,) = read_one(write(tmp_path, data, "people.vcf")).people
+    assert grace.phone == "+1-555-555-5555;ext=102"
