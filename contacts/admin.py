@@ -235,6 +235,8 @@ class TagAdmin(OwnedAdmin):
 @admin.register(Note)
 class NoteAdmin(OwnedAdmin):
     owner_path = "contact__owner"
+    # A select of every contact was a million options: 157 s to render the add page.
+    autocomplete_fields = ["contact"]
     list_display = ["contact", "__str__", "created_at"]
     search_fields = ["body"]
     list_select_related = ["contact"]
