@@ -36,7 +36,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "last_name": ("lastname", "familyname", "surname", "last"),
     FULL_NAME: ("fullname", "name", "displayname", "contactname"),
     "headline": ("headline", "occupation", "tagline", "summarytitle"),
-    "position": ("title", "position", "jobtitle", "currentcompanyposition", "role"),
+    # "jobtitle" first: where a file has both, "Title" is an honorific (Outlook: Mr., Dr.).
+    "position": ("jobtitle", "title", "position", "currentcompanyposition", "role"),
     "company": ("company", "companyname", "currentcompany", "organization", "organisation",
                 "employer"),
     "location": ("location", "locationname", "geolocation", "city"),
@@ -49,6 +50,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "notes": ("note", "notes"),
 }  # fmt: skip
 _SYNONYM_TO_FIELD = {synonym: target for target, names in SYNONYMS.items() for synonym in names}
+_SYNONYM_RANK = {synonym: rank for names in SYNONYMS.values() for rank, synonym in enumerate(names)}
 _NOT_ALNUM = re.compile(r"[\W_]+")
 # Cheap on every row; the pipeline canonicalises the slug of what passes.
 _LINKEDIN_PROFILE = re.compile(r"linkedin\.com/(?:[\w-]+/)?in/[^/?#\s]", re.IGNORECASE)
@@ -67,15 +69,19 @@ def header_signature(columns: list[str]) -> str:
 
 
 def suggest_mapping(columns: list[str]) -> dict[str, str]:
-    """Source column -> record field, for every column whose name is a known synonym."""
-    mapping: dict[str, str] = {}
-    taken: set[str] = set()
-    for column in columns:
-        target = _SYNONYM_TO_FIELD.get(normalise_name(column))
-        if target and target not in taken:
-            mapping[column] = target
-            taken.add(target)
-    return mapping
+    """Source column -> record field, for every column whose name is a known synonym.
+
+    When several columns name one field, the earliest synonym in ``SYNONYMS`` wins,
+    then the first such column.
+    """
+    best: dict[str, tuple[int, int, str]] = {}
+    for index, column in enumerate(columns):
+        name = normalise_name(column)
+        target = _SYNONYM_TO_FIELD.get(name)
+        if target and (target not in best or (_SYNONYM_RANK[name], index) < best[target][:2]):
+            best[target] = (_SYNONYM_RANK[name], index, column)
+    chosen = sorted((index, column, target) for target, (_rank, index, column) in best.items())
+    return {column: target for _index, column, target in chosen}
 
 
 def check_mapping(mapping: Mapping[str, str]) -> None:

@@ -91,3 +91,13 @@ def test_the_naas_follower_columns_are_recognised(tmp_path):
     (person,) = read_one(write(tmp_path, data), declared_kind="followers").people
     assert (person.first_name, person.last_name, person.headline) == ("Lin", "Wei", "Engineer")
     assert person.is_follower is True
+
+
+def test_an_outlook_csv_takes_the_position_from_job_title_not_the_honorific_title(tmp_path):
+    # Outlook, and LinkedIn's own pre-2016 export, put "Title" (Mr., Dr.) before "Job Title".
+    data = (
+        '"Title","First Name","Last Name","E-mail Address","Company","Job Title"\n'
+        '"Dr.","Olga","Kowalski","olga@example.org","Contoso","Buyer"\n'
+    )
+    (olga,) = read_one(write(tmp_path, data), declared_kind="contacts").people
+    assert (olga.first_name, olga.company, olga.position) == ("Olga", "Contoso", "Buyer")
