@@ -210,8 +210,11 @@ WORKER_HEARTBEAT_MAX_AGE = env_int("WORKER_HEARTBEAT_MAX_AGE", 180)
 IMPORT_BATCH_SIZE = env_int("IMPORT_BATCH_SIZE", 5000)
 IMPORT_STALE_AFTER_SECONDS = env_int("IMPORT_STALE_AFTER_SECONDS", 300)
 IMPORT_MAX_ATTEMPTS = env_int("IMPORT_MAX_ATTEMPTS", 3)
-# Scheduled imports read inbox folders only inside this one.
+# Scheduled imports read inbox folders only inside this one, and take a file
+# only once it has not changed for IMPORT_INBOX_SETTLE_SECONDS (one still being
+# copied in would be imported half-written).
 IMPORT_INBOX_ROOT = Path(env_str("IMPORT_INBOX_ROOT", str(VAR_DIR / "inbox")))
+IMPORT_INBOX_SETTLE_SECONDS = env_int("IMPORT_INBOX_SETTLE_SECONDS", 60)
 # Scheduled URL sources reach only public addresses unless this is on.
 IMPORT_URL_ALLOW_PRIVATE = env_bool("IMPORT_URL_ALLOW_PRIVATE", False)
 

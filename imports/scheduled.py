@@ -3,7 +3,9 @@
 A file is known by the SHA-256 of its content. Recording it and creating its
 job happen in one transaction guarded by a unique constraint on (source,
 hash), so two runs racing over the same file (two beats, a slow worker)
-create one job between them.
+create one job between them. An inbox file is taken only once it has not
+changed for IMPORT_INBOX_SETTLE_SECONDS, and only if it did not change while
+it was read: a file still being copied in is left for a later run.
 """
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import tempfile
+import time
 from pathlib import Path
 from typing import IO
 
@@ -31,6 +35,10 @@ _CHUNK = 1024 * 1024
 
 class SourceUnavailable(Exception):
     """The source's folder or URL cannot be read; the message says why."""
+
+
+class StillBeingWritten(Exception):
+    """The inbox file changed a moment ago or while it was read: a later run takes it."""
 
 
 def inbox_root() -> Path:
@@ -53,9 +61,31 @@ def _sha256(stream: IO[bytes]) -> str:
     return digest.hexdigest()
 
 
-def _take_file(source: ImportSource, stream: IO[bytes], name: str) -> bool:
-    """Create a job for the file unless this source took the same content before."""
+def _file_version(stream: IO[bytes]) -> tuple[int, int, int]:
+    stat = os.fstat(stream.fileno())
+    return stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns
+
+
+def _check_settled(stream: IO[bytes]) -> None:
+    # ctime too: a copy that keeps the original's mtime (cp -p) still moves the ctime.
+    _, mtime_ns, ctime_ns = _file_version(stream)
+    changed = max(mtime_ns, ctime_ns) / 1e9
+    if time.time() - changed < settings.IMPORT_INBOX_SETTLE_SECONDS:
+        raise StillBeingWritten
+
+
+def _inbox_sha256(stream: IO[bytes]) -> str:
+    """The hash of a settled inbox file, refused if the file changed while it was read."""
+    _check_settled(stream)
+    before = _file_version(stream)
     sha256 = _sha256(stream)
+    if _file_version(stream) != before:
+        raise StillBeingWritten
+    return sha256
+
+
+def _take_file(source: ImportSource, stream: IO[bytes], name: str, sha256: str) -> bool:
+    """Create a job for the file unless this source took the same content before."""
     if ImportedFile.objects.filter(source=source, sha256=sha256).exists():
         return False
     try:
@@ -88,15 +118,34 @@ def _files_in_inbox(source: ImportSource) -> list[Path]:
     )
 
 
-def _take_inbox(source: ImportSource) -> int:
-    taken = 0
+def _take_inbox(source: ImportSource) -> str:
+    taken = waiting = 0
     for path in _files_in_inbox(source):
         with path.open("rb") as stream:
-            taken += _take_file(source, stream, path.name)
-    return taken
+            try:
+                sha256 = _inbox_sha256(stream)
+            except StillBeingWritten:
+                waiting += 1
+                continue
+            taken += _take_file(source, stream, path.name, sha256)
+    result = _queued(taken)
+    if waiting:
+        result += (
+            f"; {_files(waiting)} still being written (changed less than "
+            f"{settings.IMPORT_INBOX_SETTLE_SECONDS} s ago), taken on a later check"
+        )
+    return result
 
 
-def _take_url(source: ImportSource) -> int:
+def _files(count: int) -> str:
+    return f"{count} file{'s' if count != 1 else ''}"
+
+
+def _queued(taken: int) -> str:
+    return f"{taken} new file{'s' if taken != 1 else ''} queued" if taken else "no new file"
+
+
+def _take_url(source: ImportSource) -> str:
     limit = settings.MAX_UPLOAD_BYTES
     name = source.url.rstrip("/").rsplit("/", 1)[-1].split("?")[0] or "download"
     with tempfile.TemporaryFile() as spool:
@@ -107,7 +156,7 @@ def _take_url(source: ImportSource) -> int:
         if copied > limit:
             raise SourceUnavailable(f"the file at {source.url} is larger than {limit} bytes")
         spool.seek(0)
-        return int(_take_file(source, spool, name))
+        return _queued(_take_file(source, spool, name, _sha256(spool)))
 
 
 def check_source(source_id: int) -> str:
@@ -116,8 +165,7 @@ def check_source(source_id: int) -> str:
     if source is None:
         return "no such enabled source"
     try:
-        taken = _take_inbox(source) if source.inbox_folder else _take_url(source)
-        result = f"{taken} new file{'s' if taken != 1 else ''} queued" if taken else "no new file"
+        result = _take_inbox(source) if source.inbox_folder else _take_url(source)
     except SourceUnavailable as error:
         result = str(error)
     ImportSource.objects.filter(pk=source.pk).update(

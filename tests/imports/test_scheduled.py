@@ -1,4 +1,6 @@
 import shutil
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,7 @@ CONNECTIONS = SAMPLES / "paarth-s__sourcer__tests_fixtures_Connections.csv"
 @pytest.fixture
 def inbox(settings, tmp_path):
     settings.IMPORT_INBOX_ROOT = tmp_path
+    settings.IMPORT_INBOX_SETTLE_SECONDS = 0
     (tmp_path / "alice").mkdir()
     return tmp_path / "alice"
 
@@ -46,6 +49,49 @@ def test_the_same_content_under_a_new_name_is_not_imported_again(alice, inbox, s
     shutil.copy(CONNECTIONS, inbox / "Connections (1).csv")
     assert check_source(source.pk) == "no new file"
     assert ImportJob.objects.for_owner(alice).count() == 1
+
+
+def test_a_file_that_changed_a_moment_ago_is_left_for_a_later_check(alice, inbox, source, settings):
+    settings.IMPORT_INBOX_SETTLE_SECONDS = 60
+    shutil.copy(CONNECTIONS, inbox / "Connections.csv")
+    assert check_source(source.pk) == (
+        "no new file; 1 file still being written (changed less than 60 s ago), "
+        "taken on a later check"
+    )
+    assert not ImportJob.objects.exists()
+    settings.IMPORT_INBOX_SETTLE_SECONDS = 0
+    assert check_source(source.pk) == "1 new file queued"
+
+
+def _write_slowly(path: Path, rows: int, chunks: int, pause: float) -> None:
+    lines = ["First Name,Last Name,URL,Email Address,Company,Position,Connected On"] + [
+        f"Slow{i},Writer,https://www.linkedin.com/in/slow-writer-{i},,Acme,Eng,01 Jan 2024"
+        for i in range(rows)
+    ]
+    data = ("\n".join(lines) + "\n").encode()
+    step = len(data) // chunks + 1
+    with path.open("wb") as out:
+        for start in range(0, len(data), step):
+            out.write(data[start : start + step])
+            out.flush()
+            time.sleep(pause)
+
+
+def test_a_file_still_being_copied_in_is_imported_only_once_complete(
+    alice, inbox, source, settings
+):
+    settings.IMPORT_INBOX_SETTLE_SECONDS = 1
+    writer = threading.Thread(target=_write_slowly, args=(inbox / "Big.csv", 2000, 8, 0.3))
+    writer.start()
+    while writer.is_alive():
+        assert "no new file; 1 file still being written" in check_source(source.pk)
+        time.sleep(0.1)
+    time.sleep(1.1)
+    assert check_source(source.pk) == "1 new file queued"
+    [job] = ImportJob.objects.for_owner(alice)
+    run_import(job.pk)
+    job.refresh_from_db()
+    assert (job.status, job.created) == ("succeeded", 2000)
 
 
 def test_the_database_refuses_a_file_taken_twice_by_racing_runs(source):
