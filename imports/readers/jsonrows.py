@@ -39,8 +39,8 @@ def json_rows(stream: BinaryIO) -> Iterator[Row]:
             yield number, item if isinstance(item, dict) else None, json.dumps(item)[:1000]
     except (ijson.JSONError, UnicodeDecodeError) as error:
         raise UnsupportedFile(
-            f"The JSON cannot be read after item {number} ({error}); the rest of the file "
-            "is not readable."
+            f"The JSON is broken or cut short after item {number} ({_first_line(error)}); "
+            "the rest of the file is not readable."
         ) from error
 
 
@@ -92,7 +92,7 @@ def _items_prefix(stream: BinaryIO) -> str:
             if count > MAX_SCAN_EVENTS:
                 break
     except (ijson.JSONError, UnicodeDecodeError) as error:
-        raise UnsupportedFile(f"The file is not valid JSON ({error}).") from error
+        raise UnsupportedFile(f"The file is not valid JSON ({_first_line(error)}).") from error
     finally:
         stream.seek(0)
     raise UnsupportedFile("The JSON holds no list of people (an array of objects).")
@@ -164,6 +164,11 @@ def _ndjson_rows(stream: BinaryIO) -> Iterator[Row]:
             yield number, None, text[:1000]
             continue
         yield number, item if isinstance(item, dict) else None, text[:1000]
+
+
+def _first_line(error: Exception) -> str:
+    # The C parser adds the text around the error and an ASCII-art pointer on more lines.
+    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
 
 
 def _skip_bom(stream: BinaryIO) -> None:

@@ -156,3 +156,13 @@ def test_people_nested_a_few_levels_down_are_still_read(tmp_path):
     data = {"export": {"network": {"followers": {"data": FOLLOWERS}}}}
     section = read_one(write(tmp_path, json.dumps(data), "f.json"), declared_kind="followers")
     assert section.names == ["Ada Lovelace", "Alan Turing"]
+
+
+def test_a_json_file_cut_short_fails_with_a_one_line_reason(tmp_path):
+    people = [{"fullName": "Ann One"}, {"fullName": "Bob Two"}]
+    path = write(tmp_path, json.dumps(people)[:-15], "people.json")
+    with pytest.raises(UnsupportedFile) as refused:
+        read_one(path)
+    reason = str(refused.value)
+    assert "\n" not in reason and "right here" not in reason
+    assert reason.startswith("The JSON is broken or cut short after item 1")
