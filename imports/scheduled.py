@@ -14,6 +14,7 @@ import hashlib
 import json
 import logging
 import os
+import stat
 import tempfile
 import time
 from pathlib import Path
@@ -118,22 +119,53 @@ def _files_in_inbox(source: ImportSource) -> list[Path]:
     )
 
 
+def _open_regular_file(path: Path) -> IO[bytes] | None:
+    """The file at ``path``, or None if it became a link, a pipe or a folder since listed."""
+    stream = os.fdopen(os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK), "rb")
+    if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+        stream.close()
+        return None
+    return stream
+
+
 def _take_inbox(source: ImportSource) -> str:
+    """Take each settled new file; one the server cannot read is named, and the rest go on."""
     taken = waiting = 0
+    unread: list[str] = []
+    limit = settings.MAX_UPLOAD_BYTES
     for path in _files_in_inbox(source):
-        with path.open("rb") as stream:
+        # A name that is not UTF-8 (from another system's archive) cannot be stored as it is.
+        name = os.fsencode(path.name).decode("utf-8", "replace")
+        try:
+            stream = _open_regular_file(path)
+        except FileNotFoundError:
+            continue  # moved away since the folder was listed
+        except OSError as error:
+            unread.append(f"{name} ({error.strerror or error})")
+            continue
+        if stream is None:
+            continue
+        with stream:
+            if os.fstat(stream.fileno()).st_size > limit:
+                unread.append(f"{name} (larger than the {limit // 1024**2} MB limit)")
+                continue
             try:
                 sha256 = _inbox_sha256(stream)
             except StillBeingWritten:
                 waiting += 1
                 continue
-            taken += _take_file(source, stream, path.name, sha256)
+            except OSError as error:
+                unread.append(f"{name} ({error.strerror or error})")
+                continue
+            taken += _take_file(source, stream, name, sha256)
     result = _queued(taken)
     if waiting:
         result += (
             f"; {_files(waiting)} still being written (changed less than "
             f"{settings.IMPORT_INBOX_SETTLE_SECONDS} s ago), taken on a later check"
         )
+    if unread:
+        result += f"; {_files(len(unread))} not imported: {', '.join(unread)}"
     return result
 
 
@@ -168,10 +200,21 @@ def check_source(source_id: int) -> str:
         result = _take_inbox(source) if source.inbox_folder else _take_url(source)
     except SourceUnavailable as error:
         result = str(error)
+    except Exception as error:
+        _record_result(
+            source,
+            f"the check stopped on an unexpected error ({type(error).__name__}); "
+            "the server's log has the details, and the next check tries again",
+        )
+        raise
+    _record_result(source, result)
+    return result
+
+
+def _record_result(source: ImportSource, result: str) -> None:
     ImportSource.objects.filter(pk=source.pk).update(
         last_run_at=timezone.now(), last_result=result[:500]
     )
-    return result
 
 
 def schedule_source(source: ImportSource) -> None:

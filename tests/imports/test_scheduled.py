@@ -1,6 +1,10 @@
+import os
 import shutil
+import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -83,6 +87,8 @@ def test_a_file_still_being_copied_in_is_imported_only_once_complete(
     settings.IMPORT_INBOX_SETTLE_SECONDS = 1
     writer = threading.Thread(target=_write_slowly, args=(inbox / "Big.csv", 2000, 8, 0.3))
     writer.start()
+    while not (inbox / "Big.csv").exists():
+        time.sleep(0.01)
     while writer.is_alive():
         assert "no new file; 1 file still being written" in check_source(source.pk)
         time.sleep(0.1)
@@ -119,3 +125,69 @@ def test_a_source_gets_a_celery_beat_entry_that_follows_its_settings(source):
     assert not task.enabled
     source.delete()
     assert not PeriodicTask.objects.filter(pk=task.pk).exists()
+
+
+def test_a_file_name_that_is_not_utf8_is_imported_under_a_readable_name(alice, inbox, source):
+    shutil.copy(CONNECTIONS, os.fsdecode(bytes(inbox) + b"/Connexions caf\xe9.csv"))
+    assert check_source(source.pk) == "1 new file queued"
+    [job] = ImportJob.objects.for_owner(alice)
+    assert job.original_name == "Connexions caf\ufffd.csv"
+
+
+def test_a_file_over_the_upload_limit_is_named_and_the_others_are_still_taken(
+    alice, inbox, source, settings
+):
+    settings.MAX_UPLOAD_BYTES = 2 * 1024**2
+    (inbox / "Archive.zip").write_bytes(b"\0" * (settings.MAX_UPLOAD_BYTES + 1))
+    shutil.copy(CONNECTIONS, inbox / "Connections.csv")
+    assert check_source(source.pk) == (
+        "1 new file queued; 1 file not imported: Archive.zip (larger than the 2 MB limit)"
+    )
+    assert [job.original_name for job in ImportJob.objects.all()] == ["Connections.csv"]
+
+
+@pytest.fixture
+def readable_by_nobody_else(settings):
+    """An inbox root that the unprivileged user can reach (pytest's tmp_path is root's only)."""
+    root = Path(tempfile.mkdtemp())
+    root.chmod(0o755)
+    (root / "alice").mkdir(mode=0o755)
+    settings.IMPORT_INBOX_ROOT = root
+    settings.IMPORT_INBOX_SETTLE_SECONDS = 0
+    yield root / "alice"
+    shutil.rmtree(root)
+
+
+@contextmanager
+def as_an_unprivileged_user() -> Iterator[None]:
+    """Root reads a file whatever its mode: a permission check needs another user."""
+    if os.geteuid() != 0:
+        yield
+        return
+    os.seteuid(65534)
+    try:
+        yield
+    finally:
+        os.seteuid(0)
+
+
+def test_a_file_the_server_cannot_read_is_named_in_the_result(alice, readable_by_nobody_else):
+    locked = readable_by_nobody_else / "Connections.csv"
+    shutil.copy(CONNECTIONS, locked)
+    locked.chmod(0)
+    source = ImportSource.objects.create(owner=alice, name="Exports", inbox_folder="alice")
+    with as_an_unprivileged_user():
+        result = check_source(source.pk)
+    assert result == "no new file; 1 file not imported: Connections.csv (Permission denied)"
+    source.refresh_from_db()
+    assert source.last_result == result
+    assert not ImportJob.objects.exists()
+    assert not ImportedFile.objects.exists()
+
+
+def test_links_pipes_and_folders_in_the_inbox_are_passed_over(alice, inbox, source):
+    (inbox / "passwd.csv").symlink_to("/etc/passwd")
+    (inbox / "etc").symlink_to("/etc")
+    (inbox / "folder.csv").mkdir()
+    os.mkfifo(inbox / "pipe.csv")
+    assert check_source(source.pk) == "no new file"
