@@ -279,7 +279,8 @@ def _nobody_found_reason(job: ImportJob) -> str:
         if first_error
         else ""
     )
+    skipped = "1 row was skipped" if job.skipped == 1 else f"{job.skipped:,} rows were skipped"
     return (
-        f"No person was recognised in this file: {job.skipped} rows were skipped and "
-        f"{job.failed} could not be read.{detail}"
+        f"No person was recognised in this file: {skipped} and {job.failed:,} could not "
+        f"be read.{detail}"
     )
