@@ -29,6 +29,7 @@ from imports.api.serializers import (
 from imports.jobs import create_job, enqueue
 from imports.models import ImportJob, ImportSource
 from imports.previews import MappingRefused, chosen_mapping, needs_mapping, preview_of_upload
+from imports.readers.columns import identifies_people
 from imports.scheduled import schedule_source
 
 ID_PATTERN = r"\d+"
@@ -56,7 +57,12 @@ class ImportJobViewSet(
         return super().get_throttles()
 
     def _column_mapping(self, file: Any, sent: dict[str, str] | None) -> dict[str, str] | None:
-        """The mapping a file of unknown columns is read with, as on the web's preview page."""
+        """The mapping a file of unknown columns is read with, as on the web's preview page.
+
+        A follower or profile list whose column names say who each row is
+        (``profileUrl``, ``fullName``...) is read by those names, as the command
+        reads it; a file of other columns is refused until a mapping is sent.
+        """
         file_preview = preview_of_upload(file)
         if not needs_mapping(file_preview):
             return None
@@ -64,7 +70,7 @@ class ImportJobViewSet(
             mapping = chosen_mapping(self.request.user, file_preview, sent)
         except MappingRefused as refused:
             raise ValidationError({"mapping": [str(refused)]}) from None
-        if mapping is None:
+        if mapping is None and not identifies_people(file_preview.suggested_mapping):
             columns = ", ".join(f"“{column}”" for column in file_preview.columns[:20])
             raise ValidationError(
                 {"mapping": [f"Say which of the file's columns holds what ({columns})."]}

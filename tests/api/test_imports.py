@@ -119,6 +119,19 @@ def test_a_script_uploads_an_archive_polls_it_and_finds_tagged_connections_at_a_
 
 
 GENERIC = b"Person,Org,Linky\nKarla Ortiz,Globex,https://www.linkedin.com/in/karla\n"
+FOLLOWER_LIST = (
+    b"profileUrl,fullName,occupation\nhttps://www.linkedin.com/in/karla,Karla Ortiz,CTO\n"
+)
+
+
+def test_a_follower_list_whose_column_names_say_who_is_who_needs_no_mapping(alice_api, alice):
+    response = upload(alice_api, FOLLOWER_LIST, "followers.csv", declared_kind="followers")
+    assert response.status_code == 201, response.json()
+    pipeline.run_import(response.json()["id"])
+    karla = alice.contacts.get()
+    assert (karla.first_name, karla.last_name, karla.headline, karla.is_follower) == (
+        "Karla", "Ortiz", "CTO", True
+    )  # fmt: skip
 
 
 def test_a_file_of_unknown_columns_needs_a_mapping_then_it_is_remembered(alice_api, alice):
