@@ -6,6 +6,10 @@ Every address the host name resolves to must be public, the connection goes
 to the address that was checked (no second DNS answer in between), and each
 redirect is checked the same way. ``IMPORT_URL_ALLOW_PRIVATE`` lifts the
 rule for a self-hosted server that fetches from its own network.
+
+A server that stops answering for ``timeout`` seconds, or that trickles its
+file for longer than ``total_timeout``, is given up on, so a slow server
+cannot hold a worker for hours.
 """
 
 from __future__ import annotations
@@ -14,13 +18,17 @@ import http.client
 import ipaddress
 import socket
 import ssl
+import time
 from typing import IO
 from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
 
 MAX_REDIRECTS = 3
+TIMEOUT_SECONDS = 60
+TOTAL_TIMEOUT_SECONDS = 15 * 60
 _CHUNK = 1024 * 1024
+_MB = 1024 * 1024
 
 
 class FetchRefused(Exception):
@@ -62,12 +70,19 @@ class _PinnedHTTPSConnection(http.client.HTTPSConnection):
         self.sock = self._context.wrap_socket(raw, server_hostname=self.host)
 
 
-def fetch_https(url: str, out: IO[bytes], limit: int, timeout: float = 60) -> int:
+def fetch_https(
+    url: str,
+    out: IO[bytes],
+    limit: int,
+    timeout: float = TIMEOUT_SECONDS,
+    total_timeout: float = TOTAL_TIMEOUT_SECONDS,
+) -> int:
     """Copy the body at ``url`` into ``out``, at most ``limit`` + 1 bytes; returns bytes read."""
+    deadline = time.monotonic() + total_timeout
     for _ in range(MAX_REDIRECTS + 1):
         parts = urlsplit(url)
         if parts.scheme != "https" or not parts.hostname:
-            raise FetchRefused("only https:// URLs are fetched")
+            raise FetchRefused(f"{url} is not an https:// URL, and only those are fetched")
         port = parts.port or 443
         connection = _PinnedHTTPSConnection(
             parts.hostname, port, _checked_address(parts.hostname, port), timeout
@@ -76,12 +91,24 @@ def fetch_https(url: str, out: IO[bytes], limit: int, timeout: float = 60) -> in
             path = parts.path or "/"
             connection.request("GET", f"{path}?{parts.query}" if parts.query else path)
             response = connection.getresponse()
-            if response.status in (301, 302, 303, 307, 308) and response.getheader("Location"):
-                url = urljoin(url, response.getheader("Location"))
+            location = response.getheader("Location")
+            if response.status in (301, 302, 303, 307, 308) and location:
+                target = urljoin(url, location)
+                if urlsplit(target).scheme != "https":
+                    raise FetchRefused(
+                        f"{url} redirects to {target}, which is not https://; "
+                        "only https:// URLs are fetched"
+                    )
+                url = target
                 continue
             if response.status != 200:
-                raise FetchRefused(f"the server answered {response.status} {response.reason}")
-            return _copy_at_most(response, out, limit)
+                raise FetchRefused(f"{url} answered {response.status} {response.reason}")
+            _refuse_a_declared_size_over(response, limit, url)
+            return _copy_at_most(response, out, limit, deadline, total_timeout, url)
+        except TimeoutError as error:
+            raise FetchRefused(
+                f"{parts.hostname} did not answer within {timeout:g} seconds ({url})"
+            ) from error
         except (OSError, http.client.HTTPException) as error:
             raise FetchRefused(f"could not fetch {url}: {error}") from error
         finally:
@@ -89,11 +116,41 @@ def fetch_https(url: str, out: IO[bytes], limit: int, timeout: float = 60) -> in
     raise FetchRefused(f"more than {MAX_REDIRECTS} redirects")
 
 
-def _copy_at_most(response: IO[bytes], out: IO[bytes], limit: int) -> int:
+def too_large(url: str, size: int | None, limit: int) -> str:
+    """The refusal of a file over the upload limit, with its size when the server said it."""
+    stated = f" is {size / _MB:,.0f} MB," if size is not None else " is"
+    return f"the file at {url}{stated} larger than the {limit / _MB:,.0f} MB limit"
+
+
+def _refuse_a_declared_size_over(response: http.client.HTTPResponse, limit: int, url: str) -> None:
+    # A server that states the size says at once that the file is too large, before any download.
+    try:
+        size = int(response.getheader("Content-Length") or -1)
+    except ValueError:
+        return
+    if size > limit:
+        raise FetchRefused(too_large(url, size, limit))
+
+
+def _copy_at_most(
+    response: http.client.HTTPResponse,
+    out: IO[bytes],
+    limit: int,
+    deadline: float,
+    total_timeout: float,
+    url: str,
+) -> int:
     copied = 0
-    while chunk := response.read(_CHUNK):
+    # read1, not read: read(n) waits for all n bytes, so a server sending a byte at a time
+    # would never meet the deadline between two reads.
+    while chunk := response.read1(_CHUNK):
         copied += len(chunk)
         if copied > limit:
             break
         out.write(chunk)
+        if time.monotonic() > deadline:
+            raise FetchRefused(
+                f"the download of {url} took longer than {total_timeout / 60:g} minutes "
+                f"({copied:,} bytes received); the server is too slow"
+            )
     return copied

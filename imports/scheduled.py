@@ -26,7 +26,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_celery_beat.models import IntervalSchedule, PeriodicTask
 
-from imports.fetching import FetchRefused, fetch_https
+from imports.fetching import FetchRefused, fetch_https, too_large
 from imports.jobs import create_job, enqueue
 from imports.models import ImportedFile, ImportSource
 
@@ -186,9 +186,9 @@ def _take_url(source: ImportSource) -> str:
         except FetchRefused as error:
             raise SourceUnavailable(str(error)) from error
         if copied > limit:
-            raise SourceUnavailable(f"the file at {source.url} is larger than {limit} bytes")
+            raise SourceUnavailable(too_large(source.url, None, limit))
         spool.seek(0)
-        return _queued(_take_file(source, spool, name, _sha256(spool)))
+        return _queued(int(_take_file(source, spool, name, _sha256(spool))))
 
 
 def check_source(source_id: int) -> str:

@@ -1,12 +1,23 @@
 """A scheduled URL source never makes the server fetch from its own network."""
 
 import io
+import ssl
+import subprocess
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 
 from imports.fetching import FetchRefused, fetch_https, is_public_address
 from imports.models import ImportSource
 from imports.scheduled import check_source
+
+CONNECTIONS = (
+    Path(__file__).resolve().parent.parent
+    / "fixtures" / "linkedin" / "paarth-s__sourcer__tests_fixtures_Connections.csv"
+)  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -32,7 +43,7 @@ def test_a_url_on_the_servers_own_network_is_refused(url):
 
 
 def test_only_https_is_fetched():
-    with pytest.raises(FetchRefused, match="only https"):
+    with pytest.raises(FetchRefused, match="only those are fetched"):
         fetch_https("http://example.org/x.csv", io.BytesIO(), limit=1000)
 
 
@@ -53,3 +64,108 @@ def test_a_self_hosted_server_may_allow_its_own_network(settings):
     with pytest.raises(FetchRefused) as refused:
         fetch_https("https://127.0.0.1:9/x.csv", io.BytesIO(), limit=1000, timeout=2)
     assert "private address" not in str(refused.value)
+
+
+class _ExportServer(BaseHTTPRequestHandler):
+    """A server of exports with each way of going wrong that a URL source meets."""
+
+    def do_GET(self) -> None:
+        if self.path == "/Connections.csv":
+            body = CONNECTIONS.read_bytes()
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        elif self.path == "/to-http":
+            self.send_response(302)
+            self.send_header("Location", "http://localhost/Connections.csv")
+            self.end_headers()
+        elif self.path == "/five-gigabytes":
+            self.send_response(200)
+            self.send_header("Content-Length", str(5 * 1024**3))
+            self.end_headers()
+        elif self.path == "/trickle":
+            self.send_response(200)
+            self.send_header("Content-Length", "1000")
+            self.end_headers()
+            for _ in range(1000):
+                self.wfile.write(b"x")
+                self.wfile.flush()
+                time.sleep(0.1)
+        elif self.path == "/silent":
+            time.sleep(3)
+        else:
+            self.send_error(404)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def https_server(tmp_path, settings, monkeypatch):
+    """A local HTTPS server with a certificate for localhost that the fetch trusts."""
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-keyout", key, "-out", cert, "-subj", "/CN=localhost",
+         "-addext", "subjectAltName=DNS:localhost"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+    settings.IMPORT_URL_ALLOW_PRIVATE = True
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _ExportServer)
+    server.daemon_threads = True
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"https://localhost:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_a_url_source_imports_its_file_once(alice, https_server):
+    source = ImportSource.objects.create(owner=alice, url=f"{https_server}/Connections.csv")
+    assert check_source(source.pk) == "1 new file queued"
+    assert check_source(source.pk) == "no new file"
+    [job] = alice.import_jobs.all()
+    assert job.original_name == "Connections.csv"
+
+
+def test_a_missing_file_says_which_url_answered_what(https_server):
+    with pytest.raises(FetchRefused) as refused:
+        fetch_https(f"{https_server}/gone.csv", io.BytesIO(), limit=1000)
+    assert str(refused.value) == f"{https_server}/gone.csv answered 404 Not Found"
+
+
+def test_a_redirect_to_plain_http_is_refused_saying_where_it_led(https_server):
+    with pytest.raises(FetchRefused) as refused:
+        fetch_https(f"{https_server}/to-http", io.BytesIO(), limit=1000)
+    assert str(refused.value) == (
+        f"{https_server}/to-http redirects to http://localhost/Connections.csv, which is not "
+        "https://; only https:// URLs are fetched"
+    )
+
+
+def test_a_file_said_to_be_too_large_is_refused_before_it_is_downloaded(https_server):
+    with pytest.raises(FetchRefused) as refused:
+        fetch_https(f"{https_server}/five-gigabytes", io.BytesIO(), limit=200 * 1024**2)
+    assert str(refused.value) == (
+        f"the file at {https_server}/five-gigabytes is 5,120 MB, larger than the 200 MB limit"
+    )
+
+
+def test_a_server_that_stops_answering_is_given_up_on_saying_after_how_long(https_server):
+    with pytest.raises(FetchRefused) as refused:
+        fetch_https(f"{https_server}/silent", io.BytesIO(), limit=1000, timeout=1)
+    assert (
+        str(refused.value) == f"localhost did not answer within 1 seconds ({https_server}/silent)"
+    )
+
+
+def test_a_server_that_trickles_its_file_is_stopped_at_the_total_timeout(https_server):
+    started = time.monotonic()
+    with pytest.raises(FetchRefused, match=r"took longer than 0.02 minutes \(\d+ bytes"):
+        fetch_https(
+            f"{https_server}/trickle", io.BytesIO(), limit=10_000, timeout=5, total_timeout=1.2
+        )
+    assert time.monotonic() - started < 3
