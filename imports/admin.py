@@ -7,6 +7,8 @@ from typing import Any
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django_celery_beat.admin import PeriodicTaskAdmin
+from django_celery_beat.models import PeriodicTask
 
 from contacts.admin import OwnedAdmin
 from contacts.models import Tag
@@ -90,3 +92,30 @@ class ImportSourceAdmin(OwnedTagsMixin, OwnedAdmin):
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         super().save_related(request, form, formsets, change)
         schedule_source(form.instance)
+
+
+class SuperuserPeriodicTaskAdmin(PeriodicTaskAdmin):
+    """Celery beat's entries, for superusers only.
+
+    An entry of every user's source is there (its name and id), and from this
+    page a staff user could run, pause or delete another user's source.
+    """
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return request.user.is_superuser
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.is_superuser
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return request.user.is_superuser
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.is_superuser
+
+
+admin.site.unregister(PeriodicTask)
+admin.site.register(PeriodicTask, SuperuserPeriodicTaskAdmin)

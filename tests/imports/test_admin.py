@@ -1,10 +1,13 @@
 """The admin of import jobs and scheduled sources: the same checks as the pages."""
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.files.base import ContentFile
+from django.urls import reverse
 
 from imports.jobs import create_job
 from imports.models import ImportSource
+from imports.scheduled import schedule_source
 from tests.factories import make_user
 
 
@@ -58,3 +61,33 @@ def test_an_import_job_is_shown_in_the_admin_but_never_changed(root_client, alic
 def test_the_admin_has_one_tags_section_the_users_own(root_client):
     page = root_client.get("/admin/").content.decode()
     assert "/admin/contacts/tag/" in page and "/admin/taggit/" not in page
+
+
+def test_staff_never_see_nor_run_another_users_source_in_celery_beats_admin(client, alice):
+    source = ImportSource.objects.create(owner=alice, name="Alice's exports", url="https://e.org/x")
+    schedule_source(source)
+    staff = make_user("carol", is_staff=True)
+    staff.user_permissions.set(
+        Permission.objects.filter(content_type__app_label="django_celery_beat")
+    )
+    client.force_login(staff)
+    task_url = reverse(
+        "admin:django_celery_beat_periodictask_change", args=[source.periodic_task_id]
+    )
+    assert (
+        client.get(reverse("admin:django_celery_beat_periodictask_changelist")).status_code == 403
+    )
+    assert client.get(task_url).status_code == 403
+    assert "Alice" not in client.get(reverse("admin:index")).content.decode()
+    run = client.post(
+        reverse("admin:django_celery_beat_periodictask_changelist"),
+        {"action": "run_tasks", "_selected_action": [source.periodic_task_id]},
+    )
+    assert run.status_code == 403
+
+
+def test_a_superuser_still_manages_celery_beats_entries(root_client, alice):
+    source = ImportSource.objects.create(owner=alice, name="Alice's exports", url="https://e.org/x")
+    schedule_source(source)
+    page = root_client.get(reverse("admin:django_celery_beat_periodictask_changelist"))
+    assert "import source" in page.content.decode()
