@@ -118,7 +118,10 @@ class MappingForm(forms.Form):
 
 
 class SourcePlaceChecks(forms.ModelForm):
-    """A source's place: a folder inside IMPORT_INBOX_ROOT or an https:// address, not both.
+    """A source's place and interval, checked alike in the admin and on the page.
+
+    The place: a folder inside IMPORT_INBOX_ROOT or an https:// address, not
+    both; the interval: at least 5 minutes.
 
     Neither: the model's constraint says so (``import_source_has_a_place``).
     """
@@ -137,6 +140,12 @@ class SourcePlaceChecks(forms.ModelForm):
         if url and not url.lower().startswith("https://"):
             raise forms.ValidationError("Only https:// addresses are fetched.")
         return url
+
+    def clean_interval_minutes(self) -> int:
+        minutes = self.cleaned_data["interval_minutes"]
+        if minutes < 5:
+            raise forms.ValidationError("Check at most every 5 minutes.")
+        return minutes
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -185,9 +194,3 @@ class SourceForm(SourcePlaceChecks):
             f"A folder inside {settings.IMPORT_INBOX_ROOT} on the server; each new file in it is "
             "imported once."
         )
-
-    def clean_interval_minutes(self) -> int:
-        minutes = self.cleaned_data["interval_minutes"]
-        if minutes < 5:
-            raise forms.ValidationError("Check at most every 5 minutes.")
-        return minutes

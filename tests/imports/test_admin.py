@@ -33,6 +33,8 @@ def source_form(owner, **fields):
         ({"url": "http://example.org/export.csv"}, "Only https:// addresses are fetched."),
         ({"inbox_folder": "exports", "url": "https://example.org/export.csv"},
          "Give an inbox folder or an HTTPS URL, not both."),
+        ({"url": "https://example.org/export.csv", "interval_minutes": "1"},
+         "Check at most every 5 minutes."),
     ],
 )  # fmt: skip
 def test_the_admin_refuses_a_source_the_page_refuses(root_client, alice, place, said):
