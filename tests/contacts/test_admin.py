@@ -1,22 +1,5 @@
-import pytest
-from django.contrib.auth.models import Permission
-
 from contacts.models import Contact
 from tests.factories import make_contact, make_note, make_tag, make_user
-
-
-@pytest.fixture
-def staff_alice(alice):
-    alice.is_staff = True
-    alice.save()
-    alice.user_permissions.set(Permission.objects.filter(content_type__app_label="contacts"))
-    return alice
-
-
-@pytest.fixture
-def staff_client(client, staff_alice):
-    client.force_login(staff_alice)
-    return client
 
 
 def test_staff_see_only_their_own_contacts_in_the_admin(staff_client, staff_alice, bob):

@@ -1,20 +1,8 @@
 """Deleting a selection of contacts in the admin: confirmed by count, deleted set-based."""
 
-import pytest
-from django.contrib.auth.models import Permission
-
 import contacts.bulk_jobs
 from contacts.models import Contact, Note, TaggedContact
 from tests.factories import make_contact, make_note, make_tag
-
-
-@pytest.fixture
-def staff_client(client, alice):
-    alice.is_staff = True
-    alice.save()
-    alice.user_permissions.set(Permission.objects.filter(content_type__app_label="contacts"))
-    client.force_login(alice)
-    return client
 
 
 def delete_all(client, **extra):

@@ -1,26 +1,10 @@
 """The contacts changelist of a large network: counted only so far, searched and sorted by index."""
 
-import pytest
-from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from contacts.admin import CappedCountPaginator, CompanyFilter
 from tests.factories import make_contact
-
-
-@pytest.fixture
-def staff_alice(alice):
-    alice.is_staff = True
-    alice.save()
-    alice.user_permissions.set(Permission.objects.filter(content_type__app_label="contacts"))
-    return alice
-
-
-@pytest.fixture
-def staff_client(client, staff_alice):
-    client.force_login(staff_alice)
-    return client
 
 
 def test_it_says_more_than_the_cap_instead_of_counting_every_contact(

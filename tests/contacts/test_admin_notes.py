@@ -2,20 +2,8 @@
 
 import json
 
-import pytest
-from django.contrib.auth.models import Permission
-
 from contacts.models import Note
 from tests.factories import make_contact
-
-
-@pytest.fixture
-def staff_client(client, alice):
-    alice.is_staff = True
-    alice.save()
-    alice.user_permissions.set(Permission.objects.filter(content_type__app_label="contacts"))
-    client.force_login(alice)
-    return client
 
 
 def test_the_note_form_does_not_list_every_contact(staff_client, alice):
