@@ -18,7 +18,7 @@ NO_ROWS = failed("The file holds no rows to import.")
 BLANK = failed("The file holds only blank space.")
 LINE_TOO_LONG = failed("A line is longer than 4 MB")
 NO_NETWORK_FILES = failed("This ZIP holds no LinkedIn network files")
-NOT_READABLE_JSON = failed("The JSON cannot be read after item 0")
+NOT_READABLE_JSON = failed("The JSON is broken or cut short after item 0")
 UNSAFE_PATH = failed("The ZIP has an entry with an unsafe path")
 
 EXPECTED: dict[str, tuple[str, str]] = {
@@ -104,6 +104,6 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "other/png_named_csv.csv": failed("This is a PNG image"),
     "other/gzip.csv.gz": failed("This is a gzip archive"),
     "other/random_binary.bin": BINARY,
-    "other/vcard_unterminated.vcf": NO_ROWS,
+    "other/vcard_unterminated.vcf": failed("the card has no END:VCARD (is the file cut short?)"),
     "other/vcard_long_line.vcf": LINE_TOO_LONG,
 }
