@@ -242,6 +242,10 @@ class ImportedFile(models.Model):
     source = models.ForeignKey(ImportSource, on_delete=models.CASCADE, related_name="files")
     sha256 = models.CharField(max_length=64)
     name = models.CharField(max_length=255, blank=True)
+    # The inbox file's size and modification time when it was taken: a later check
+    # passes over a file that still has them without reading it again.
+    size = models.BigIntegerField(null=True, blank=True)
+    modified_ns = models.BigIntegerField(null=True, blank=True)
     job = models.ForeignKey(ImportJob, null=True, on_delete=models.SET_NULL, related_name="+")
     imported_at = models.DateTimeField(default=timezone.now)
 

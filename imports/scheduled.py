@@ -1,6 +1,8 @@
 """Scheduled imports: each source's new files become jobs, each file exactly once.
 
-A file is known by the SHA-256 of its content. Recording it and creating its
+A file is known by the SHA-256 of its content; an inbox file a check took is
+passed over, unread, while its name, size and modification time stay the same.
+Recording it and creating its
 job happen in one transaction guarded by a unique constraint on (source,
 hash), so two runs racing over the same file (two beats, a slow worker)
 create one job between them. An inbox file is taken only once it has not
@@ -85,13 +87,25 @@ def _inbox_sha256(stream: IO[bytes]) -> str:
     return sha256
 
 
-def _take_file(source: ImportSource, stream: IO[bytes], name: str, sha256: str) -> bool:
-    """Create a job for the file unless this source took the same content before."""
+def _take_file(
+    source: ImportSource,
+    stream: IO[bytes],
+    name: str,
+    sha256: str,
+    version: tuple[int, int] | None = None,
+) -> bool:
+    """Create a job for the file unless this source took the same content before.
+
+    ``version`` is an inbox file's size and modification time, kept with it.
+    """
     if ImportedFile.objects.filter(source=source, sha256=sha256).exists():
         return False
+    size, modified_ns = version or (None, None)
     try:
         with transaction.atomic():
-            record = ImportedFile.objects.create(source=source, sha256=sha256, name=name[:255])
+            record = ImportedFile.objects.create(
+                source=source, sha256=sha256, name=name[:255], size=size, modified_ns=modified_ns
+            )
             job = create_job(
                 source.owner,
                 File(stream, name=name),
@@ -133,6 +147,7 @@ def _take_inbox(source: ImportSource) -> str:
     taken = waiting = 0
     unread: list[str] = []
     limit = settings.MAX_UPLOAD_BYTES
+    already_taken = set(source.files.exclude(size=None).values_list("name", "size", "modified_ns"))
     for path in _files_in_inbox(source):
         # A name that is not UTF-8 (from another system's archive) cannot be stored as it is.
         name = os.fsencode(path.name).decode("utf-8", "replace")
@@ -146,7 +161,10 @@ def _take_inbox(source: ImportSource) -> str:
         if stream is None:
             continue
         with stream:
-            if os.fstat(stream.fileno()).st_size > limit:
+            size, modified_ns, _ = _file_version(stream)
+            if (name[:255], size, modified_ns) in already_taken:
+                continue  # taken by an earlier check, and not changed since: not read again
+            if size > limit:
                 unread.append(f"{name} (larger than the {limit // 1024**2} MB limit)")
                 continue
             try:
@@ -157,7 +175,7 @@ def _take_inbox(source: ImportSource) -> str:
             except OSError as error:
                 unread.append(f"{name} ({error.strerror or error})")
                 continue
-            taken += _take_file(source, stream, name, sha256)
+            taken += _take_file(source, stream, name, sha256, (size, modified_ns))
     result = _queued(taken)
     if waiting:
         result += (

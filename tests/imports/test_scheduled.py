@@ -12,6 +12,7 @@ from django.db import IntegrityError
 from django_celery_beat.models import PeriodicTask
 
 from contacts.models import Contact
+from imports import scheduled
 from imports.models import ImportedFile, ImportJob, ImportSource
 from imports.pipeline import run_import
 from imports.scheduled import check_source, schedule_source
@@ -45,6 +46,22 @@ def test_a_file_dropped_into_the_inbox_is_imported_exactly_once(alice, inbox, so
     source.refresh_from_db()
     assert source.last_result == "no new file"
     assert source.last_run_at is not None
+
+
+def test_a_file_taken_before_is_not_read_again_until_it_changes(inbox, source, monkeypatch):
+    shutil.copy(CONNECTIONS, inbox / "Connections.csv")
+    assert check_source(source.pk) == "1 new file queued"
+    hashed: list[str] = []
+    hash_of = scheduled._sha256
+    monkeypatch.setattr(
+        scheduled, "_sha256", lambda stream: hashed.append("read") or hash_of(stream)
+    )
+    assert check_source(source.pk) == "no new file"
+    assert hashed == []
+    with open(inbox / "Connections.csv", "a") as connections:
+        connections.write("Ada,Lovelace,https://www.linkedin.com/in/ada,,Acme,CTO,01 Jan 2020\n")
+    assert check_source(source.pk) == "1 new file queued"
+    assert hashed == ["read"]
 
 
 def test_the_same_content_under_a_new_name_is_not_imported_again(alice, inbox, source):
