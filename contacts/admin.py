@@ -18,6 +18,7 @@ from contacts.bulk import delete_contacts
 from contacts.bulk_jobs import IN_REQUEST_LIMIT, too_many_for_a_request
 from contacts.counting import capped_count
 from contacts.models import Contact, Note, SavedFilter, Tag, TaggedContact
+from contacts.paging import COUNT_CAP
 from contacts.querysets import KIND_FILTERS
 from contacts.row_ids import row_id
 from contacts.tagging import add_tag_to_contacts, remove_tag_from_contacts
@@ -35,7 +36,7 @@ class CappedCountPaginator(Paginator):
     "more than" when there are more (``more_than_counted``).
     """
 
-    COUNT_CAP = 10_000
+    COUNT_CAP = COUNT_CAP  # the contact list's cap: "10,000+" there, "more than 10,000" here
 
     @cached_property
     def _counted(self) -> int:

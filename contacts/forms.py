@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django import forms
@@ -11,9 +10,7 @@ from django.http import QueryDict
 
 from contacts.identity import normalise_email, profile_slug, profile_url
 from contacts.models import Contact, Note, SavedFilter, Tag
-from contacts.validation import clean_website, relationship_date_errors
-
-_HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+from contacts.validation import clean_website, is_tag_colour, relationship_date_errors
 
 
 class DateInput(forms.DateInput):
@@ -128,7 +125,7 @@ class TagForm(forms.ModelForm):
 
     def clean_colour(self) -> str:
         colour = self.cleaned_data["colour"].strip().lower()
-        if not _HEX_COLOUR.match(colour):
+        if not is_tag_colour(colour):
             raise forms.ValidationError("Choose a colour such as #0a66c2.")
         return colour
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
@@ -11,6 +12,7 @@ from django.core.validators import URLValidator
 from django.utils import timezone
 
 _WEB_ADDRESS = URLValidator(schemes=["http", "https"])
+_TAG_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 # The dates of facts that have happened; a day's grace for the time zones.
 PAST_DATES = ("connected_on", "disconnected_on", "followed_me_on", "following_since")
 
@@ -29,6 +31,11 @@ def clean_website(raw: str) -> str:
             "Enter a web address such as https://example.org/ (http and https only)."
         ) from None
     return website
+
+
+def is_tag_colour(value: str) -> bool:
+    """Whether ``value`` is a tag colour as stored: ``#rrggbb``."""
+    return bool(_TAG_COLOUR.fullmatch(value))
 
 
 def relationship_date_errors(values: Mapping[str, Any]) -> dict[str, str]:

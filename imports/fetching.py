@@ -79,9 +79,15 @@ def fetch_https(
 ) -> int:
     """Copy the body at ``url`` into ``out``, at most ``limit`` + 1 bytes; returns bytes read."""
     deadline = time.monotonic() + total_timeout
+    came_from = ""  # the URL that redirected here
     for _ in range(MAX_REDIRECTS + 1):
         parts = urlsplit(url)
         if parts.scheme != "https" or not parts.hostname:
+            if came_from:
+                raise FetchRefused(
+                    f"{came_from} redirects to {url}, which is not https://; "
+                    "only https:// URLs are fetched"
+                )
             raise FetchRefused(f"{url} is not an https:// URL, and only those are fetched")
         port = parts.port or 443
         connection = _PinnedHTTPSConnection(
@@ -93,13 +99,7 @@ def fetch_https(
             response = connection.getresponse()
             location = response.getheader("Location")
             if response.status in (301, 302, 303, 307, 308) and location:
-                target = urljoin(url, location)
-                if urlsplit(target).scheme != "https":
-                    raise FetchRefused(
-                        f"{url} redirects to {target}, which is not https://; "
-                        "only https:// URLs are fetched"
-                    )
-                url = target
+                came_from, url = url, urljoin(url, location)
                 continue
             if response.status != 200:
                 raise FetchRefused(f"{url} answered {response.status} {response.reason}")

@@ -109,7 +109,7 @@ def _full_name(first_name: str, last_name: str, display_name: str) -> str:
 @dataclass(frozen=True, slots=True)
 class _Namesake:
     id: int
-    key: tuple
+    names: tuple[str, str, str]  # first, last and display name, as stored
     slug: str
     email: str
     connected_on: date | None
@@ -130,7 +130,7 @@ def _namesakes(owner_id: int, rows: list[ContactRow]) -> dict[str, list[_Namesak
         found.setdefault(_full_name(*names), []).append(
             _Namesake(
                 id=contact["id"],
-                key=(*names, contact["connected_on"]),
+                names=names,
                 slug=contact["slug"],
                 email=contact["email"],
                 connected_on=contact["connected_on"],
@@ -146,9 +146,10 @@ def _dates_agree(a: date | None, b: date | None) -> bool:
 def _same_person(row: ContactRow, namesakes: list[_Namesake]) -> int | None:
     """The contact a row known only by its name is, or None when the name does not tell."""
     for namesake in namesakes:
-        if not (namesake.slug or namesake.email) and namesake.key == (
-            *_names(row),
-            row.connected_on,
+        if (
+            not (namesake.slug or namesake.email)
+            and namesake.names == _names(row)
+            and namesake.connected_on == row.connected_on
         ):
             return namesake.id  # the row's own contact, from an earlier import
     if row.connected_on:

@@ -69,18 +69,18 @@ def _file_version(stream: IO[bytes]) -> tuple[int, int, int]:
     return stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns
 
 
-def _check_settled(stream: IO[bytes]) -> None:
+def _check_settled(version: tuple[int, int, int]) -> None:
     # ctime too: a copy that keeps the original's mtime (cp -p) still moves the ctime.
-    _, mtime_ns, ctime_ns = _file_version(stream)
+    _, mtime_ns, ctime_ns = version
     changed = max(mtime_ns, ctime_ns) / 1e9
     if time.time() - changed < settings.IMPORT_INBOX_SETTLE_SECONDS:
         raise StillBeingWritten
 
 
-def _inbox_sha256(stream: IO[bytes]) -> str:
-    """The hash of a settled inbox file, refused if the file changed while it was read."""
-    _check_settled(stream)
-    before = _file_version(stream)
+def _inbox_sha256(stream: IO[bytes], before: tuple[int, int, int]) -> str:
+    """The hash of a settled inbox file (``before``: its ``_file_version`` when opened),
+    refused if the file changed while it was read."""
+    _check_settled(before)
     sha256 = _sha256(stream)
     if _file_version(stream) != before:
         raise StillBeingWritten
@@ -161,14 +161,15 @@ def _take_inbox(source: ImportSource) -> str:
         if stream is None:
             continue
         with stream:
-            size, modified_ns, _ = _file_version(stream)
+            version = _file_version(stream)
+            size, modified_ns, _ = version
             if (name[:255], size, modified_ns) in already_taken:
                 continue  # taken by an earlier check, and not changed since: not read again
             if size > limit:
                 unread.append(f"{name} (larger than the {limit // 1024**2} MB limit)")
                 continue
             try:
-                sha256 = _inbox_sha256(stream)
+                sha256 = _inbox_sha256(stream, version)
             except StillBeingWritten:
                 waiting += 1
                 continue

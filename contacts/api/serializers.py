@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -13,11 +12,9 @@ from contacts.filters import ContactFilter
 from contacts.identity import normalise_email, profile_slug
 from contacts.models import Contact, Kind, Note, SavedFilter, Tag
 from contacts.row_ids import row_id
-from contacts.validation import PAST_DATES, clean_website, relationship_date_errors
+from contacts.validation import PAST_DATES, clean_website, is_tag_colour, relationship_date_errors
 
 NAME_FIELDS = ("first_name", "last_name", "display_name")
-
-_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
 def _owner(serializer: serializers.Serializer) -> Any:
@@ -156,7 +153,7 @@ class TagSerializer(serializers.ModelSerializer):
         return value
 
     def validate_colour(self, value: str) -> str:
-        if not _COLOUR.match(value):
+        if not is_tag_colour(value):
             raise serializers.ValidationError("Give a colour as #RRGGBB.")
         return value.lower()
 

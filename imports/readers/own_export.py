@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
+from contacts.validation import is_tag_colour
 from imports.readers.columns import finish_record
 from imports.readers.dates import parse_date, parse_datetime
 from imports.records import Item, PersonRecord, RowError
@@ -39,7 +40,6 @@ COLUMNS = (
 # What a spreadsheet starts a formula with ("-" first: a literal in any regex bracket).
 FORMULA_CHARACTERS = "-=+@\t\r"
 _PROTECTED = re.compile(f"'+[{re.escape(FORMULA_CHARACTERS)}]")
-_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
 def protect(value: str) -> str:
@@ -112,28 +112,28 @@ def _fact(value: Any) -> bool | None:
     return {"true": True, "false": False}.get(text)
 
 
-def _list(value: Any, from_csv: bool) -> list[Any]:
+def _cell(value: Any, from_csv: bool, shape: type, error: str) -> Any:
+    """A list or object column: JSON text in a CSV cell, the value itself in a JSON file."""
     if value in (None, ""):
-        return []
+        return shape()
     if from_csv:
         value = json.loads(unprotect(str(value)))
-    if not isinstance(value, list):
-        raise ValueError("tags and notes must be lists")
+    if not isinstance(value, shape):
+        raise ValueError(error)
     return value
+
+
+def _list(value: Any, from_csv: bool) -> list[Any]:
+    return _cell(value, from_csv, list, "tags and notes must be lists")
 
 
 def _colours(value: Any, from_csv: bool) -> dict[str, str]:
     """Tag name -> #rrggbb; a colour that is not one is left out (the tag gets the default)."""
-    if value in (None, ""):
-        return {}
-    if from_csv:
-        value = json.loads(unprotect(str(value)))
-    if not isinstance(value, dict):
-        raise ValueError("tag colours must be an object of tag names")
+    colours = _cell(value, from_csv, dict, "tag colours must be an object of tag names")
     return {
         str(name).strip(): colour.lower()
-        for name, colour in value.items()
-        if isinstance(colour, str) and _COLOUR.fullmatch(colour)
+        for name, colour in colours.items()
+        if isinstance(colour, str) and is_tag_colour(colour)
     }
 
 
