@@ -169,9 +169,12 @@ def page_and_count_within(
     return page_rows(queryset.model, statement, rows)
 
 
-def page_ids_as_planned(ordered_ids: QuerySet, offset: int) -> list[int]:
-    """The ids of the page at ``offset``: each of ``PAGE_PLANS`` in turn, then as planned."""
-    page = ordered_ids[offset : offset + PAGE_SIZE + 1]
+def page_ids_as_planned(ordered_ids: QuerySet, offset: int, size: int = PAGE_SIZE + 1) -> list[int]:
+    """The ``size`` ids at ``offset``: each of ``PAGE_PLANS`` in turn, then as planned.
+
+    For the list's pages and the API's (``KeysetPagination``).
+    """
+    page = ordered_ids[offset : offset + size]
     compiled = sql_of(page) if connection.vendor == "postgresql" else None
     if compiled is not None:
         for planner, milliseconds in PAGE_PLANS:

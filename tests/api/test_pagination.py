@@ -5,9 +5,14 @@ from datetime import date
 import pytest
 from django.core.files.base import ContentFile
 from django.db import connection
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
 from django.test.utils import CaptureQueriesContext
 
+from contacts import paging
+from contacts.querysets import ContactQuerySet
 from imports.jobs import create_job
+from tests.contacts.test_counting import SLOW
 from tests.factories import make_contact
 
 URL = "/api/v1/contacts/"
@@ -119,3 +124,21 @@ def test_a_page_after_a_cursor_starts_the_index_at_the_cursor(alice_api, alice, 
     pages = [q["sql"] for q in queries if "LIMIT 3" in q["sql"] and '"id" ' in q["sql"]]
     bound = f'"contacts_contact"."{field}" {"<=" if descending else ">="}'
     assert len(pages) == 4 and all(bound in sql for sql in pages[1:])
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the other plans are PostgreSQL's")
+def test_a_page_whose_plan_runs_out_of_time_is_found_by_the_next_plan(
+    alice_api, alice, monkeypatch
+):
+    engineers = [make_contact(alice, headline="Engineer").pk for _ in range(4)]
+    make_contact(alice, headline="Designer")
+    slow_search = ContactQuerySet.search
+    monkeypatch.setattr(ContactQuerySet, "search", lambda queryset, words: slow_search(
+        queryset.filter(RawSQL(SLOW, [], output_field=BooleanField())), words
+    ))  # fmt: skip
+    monkeypatch.setattr(paging, "PAGE_PLANS", (({}, 1), ({"enable_indexscan": "off"}, 30_000)))
+    with CaptureQueriesContext(connection) as queries:
+        response = alice_api.get(URL, {"q": "engineer", "page_size": 3})
+    assert [row["id"] for row in response.json()["results"]] == engineers[::-1][:3]
+    assert response.json()["next"]
+    assert any("enable_indexscan" in query["sql"] for query in queries)
