@@ -70,10 +70,11 @@ class KeysetPagination(BasePagination):
             # Newest first: see ContactQuerySet.no_newer_than_newest_of.
             queryset = queryset.no_newer_than_newest_of(request.user)
         cursor = request.query_params.get(self.cursor_query_param)
-        if cursor:
-            queryset = queryset.filter(self._after(*self._decode(cursor, queryset.model)))
         size = self._page_size(request)
-        rows = self._rows(queryset, size + 1)
+        if cursor:
+            rows = self._rows_after(queryset, *self._decode(cursor, queryset.model), size + 1)
+        else:
+            rows = self._rows(queryset, size + 1)
         self.has_next = len(rows) > size
         self.page = rows[:size]
         return self.page
@@ -151,8 +152,22 @@ class KeysetPagination(BasePagination):
         order = column.desc(**nulls) if self.sort.descending else column.asc(**nulls)
         return [order, id_order]
 
+    def _rows_after(self, queryset: QuerySet, value: Any, pk: int, size: int) -> list[Model]:
+        """The first ``size`` rows after (value, pk) in this ordering, NULL values last.
+
+        After a stated value, the rows with a value come first, then every row
+        without one: two index ranges, read one after the other. As one filter,
+        ``... OR value IS NULL``, no index range holds them, and a cursor deep in
+        a million contacts read up to the cursor first (0.9 s, not 0.05 s).
+        """
+        rows = self._rows(queryset.filter(self._after(value, pk)), size)
+        if self.nullable and value is not None and len(rows) < size:
+            without_value = queryset.filter(**{f"{self.sort.field}__isnull": True})
+            rows += self._rows(without_value, size - len(rows))
+        return rows
+
     def _after(self, value: Any, pk: int) -> Q:
-        """Rows that come after (value, pk) in this ordering, with NULL values last."""
+        """Rows after (value, pk) in this ordering; after a value, only those with one."""
         op = "lt" if self.sort.descending else "gt"
         id_after = Q(**{f"id__{op}": pk})
         field = self.sort.field
@@ -161,8 +176,6 @@ class KeysetPagination(BasePagination):
         if value is None:
             return Q(**{f"{field}__isnull": True}) & id_after
         after = Q(**{f"{field}__{op}": value}) | (Q(**{field: value}) & id_after)
-        if self.nullable:
-            return after | Q(**{f"{field}__isnull": True})
         # The same rows; the bound lets the planner start the index at the cursor
         # instead of reading the OR from the first row (0.5-0.8 s deep into a million).
         return after & Q(**{f"{field}__{op}e": value})

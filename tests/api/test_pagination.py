@@ -56,6 +56,24 @@ def test_empty_dates_come_last_in_either_direction(alice_api, alice):
     ]
 
 
+@pytest.mark.parametrize("ordering", ["connected_on", "-connected_on"])
+def test_after_a_dated_cursor_the_dated_and_the_undated_are_read_as_two_ranges(
+    alice_api, alice, ordering
+):
+    dated = [make_contact(alice, connected_on=date(2020, 1, day)) for day in (1, 2, 3)]
+    undated = [make_contact(alice).pk for _ in range(2)]
+    first = alice_api.get(URL, {"ordering": ordering, "page_size": 2}).json()
+    with CaptureQueriesContext(connection) as queries:
+        second = alice_api.get(first["next"]).json()
+    by_date = [c.pk for c in sorted(dated, key=lambda c: c.connected_on, reverse="-" in ordering)]
+    assert [row["id"] for row in second["results"]] == [
+        by_date[2],
+        undated[0 if "-" not in ordering else 1],
+    ]
+    reads = [q["sql"] for q in queries if 'FROM "contacts_contact"' in q["sql"]]
+    assert not any('OR "contacts_contact"."connected_on" IS NULL' in sql for sql in reads)
+
+
 def test_a_filtered_list_pages_within_the_filter(alice_api, alice):
     acme = [make_contact(alice, company="Acme").pk for _ in range(5)]
     make_contact(alice, company="Other")
