@@ -35,10 +35,31 @@ class FetchRefused(Exception):
     """The URL cannot be fetched; the message says why, for the source's last result."""
 
 
+# IPv6 addresses that carry an IPv4 address which a translator or a tunnel delivers to:
+# NAT64's well-known prefix (RFC 6052; an IPv6-only network reaches 10.0.0.5 as
+# 64:ff9b::a00:5), IPv4-translated (RFC 2765) and IPv4-compatible (RFC 4291) addresses.
+_CARRY_IPV4 = tuple(
+    ipaddress.IPv6Network(prefix) for prefix in ("64:ff9b::/96", "::ffff:0:0:0/96", "::/96")
+)
+# Never public, though Python 3.11 counts them as global: local-use NAT64 (RFC 8215)
+# and the deprecated site-local addresses (RFC 3879).
+_NOT_PUBLIC = tuple(ipaddress.IPv6Network(prefix) for prefix in ("64:ff9b:1::/48", "fec0::/10"))
+
+
+def _ipv4_inside(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 address leads to (mapped, 6to4, NAT64...), if it holds one."""
+    inside = ip.ipv4_mapped or ip.sixtofour
+    if inside is None and any(ip in network for network in _CARRY_IPV4):
+        inside = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    return inside
+
+
 def is_public_address(address: str) -> bool:
     ip = ipaddress.ip_address(address)
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        if any(ip in network for network in _NOT_PUBLIC):
+            return False
+        ip = _ipv4_inside(ip) or ip
     return ip.is_global and not ip.is_multicast
 
 

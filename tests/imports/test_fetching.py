@@ -1,6 +1,7 @@
 """A scheduled URL source never makes the server fetch from its own network."""
 
 import io
+import socket
 import ssl
 import subprocess
 import threading
@@ -29,7 +30,18 @@ def test_private_loopback_and_metadata_addresses_are_not_public(address):
     assert not is_public_address(address)
 
 
-@pytest.mark.parametrize("address", ["93.184.215.14", "2606:4700::6810:84e5"])
+@pytest.mark.parametrize(
+    "address",
+    ["64:ff9b::a9fe:a9fe", "64:ff9b::a00:5", "64:ff9b:1::a00:5", "::ffff:0:a00:5",
+     "::7f00:1", "2002:a00:5::1", "fec0::1"],
+)  # fmt: skip
+def test_ipv6_addresses_that_lead_to_a_private_ipv4_address_are_not_public(address):
+    # NAT64, IPv4-translated, IPv4-compatible and 6to4 addresses carry an IPv4 address;
+    # 64:ff9b::a00:5 is 10.0.0.5 to an IPv6-only server behind a NAT64 gateway.
+    assert not is_public_address(address)
+
+
+@pytest.mark.parametrize("address", ["93.184.215.14", "2606:4700::6810:84e5", "64:ff9b::5db8:d70e"])
 def test_internet_addresses_are_public(address):
     assert is_public_address(address)
 
@@ -40,6 +52,14 @@ def test_internet_addresses_are_public(address):
 def test_a_url_on_the_servers_own_network_is_refused(url):
     with pytest.raises(FetchRefused, match="private address"):
         fetch_https(url, io.BytesIO(), limit=1000)
+
+
+def test_a_host_whose_nat64_address_leads_to_the_metadata_service_is_refused(monkeypatch):
+    # What DNS64 answers for a name pointing at 169.254.169.254 (the network edge, faked).
+    answer = (socket.AF_INET6, socket.SOCK_STREAM, 6, "", ("64:ff9b::a9fe:a9fe", 443, 0, 0))
+    monkeypatch.setattr(socket, "getaddrinfo", lambda *args, **kwargs: [answer])
+    with pytest.raises(FetchRefused, match=r"private address \(64:ff9b::a9fe:a9fe\)"):
+        fetch_https("https://metadata.example.org/x.csv", io.BytesIO(), limit=1000)
 
 
 def test_only_https_is_fetched():
