@@ -127,6 +127,18 @@ def _snapshot(survivor: Contact, other: Contact) -> dict[str, Any]:
     }
 
 
+def _email_held_by_a_third(survivor: Contact, other: Contact, values: dict[str, Any]) -> bool:
+    """Whether the merged contact, left without a profile, would share a profile-less
+    contact's email: without a profile the email says who a contact is, once per owner."""
+    if values["slug"] or not values["email"]:
+        return False
+    return (
+        Contact.objects.filter(owner_id=survivor.owner_id, slug="", email=values["email"])
+        .exclude(pk__in=[survivor.pk, other.pk])
+        .exists()
+    )
+
+
 def merge_contacts(
     survivor: Contact, other: Contact, choices: dict[str, str] | None = None
 ) -> Merge:
@@ -142,6 +154,12 @@ def merge_contacts(
             raise MergeError("One of these contacts no longer exists.")
         survivor, other = fresh[survivor.pk], fresh[other.pk]
         values = merged_values(survivor, other, choices or {})
+        if _email_held_by_a_third(survivor, other, values):
+            raise MergeError(
+                f"Another of your contacts has {values['email']} and no LinkedIn profile, so "
+                "the merged contact cannot have that email without one: keep a LinkedIn "
+                "profile, or merge that contact too."
+            )
         merge = Merge.objects.create(
             owner_id=survivor.owner_id,
             survivor=survivor,

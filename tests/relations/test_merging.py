@@ -92,6 +92,25 @@ def test_contacts_of_two_users_cannot_be_merged(alice, bob):
         merge_contacts(make_contact(alice), make_contact(bob))
 
 
+def test_a_merge_that_would_give_a_third_contacts_email_to_a_profileless_contact_says_so(
+    alice_client, alice
+):
+    with_profile = make_contact(alice, profile_url="linkedin.com/in/ada", email="ada@example.org")
+    without = make_contact(alice, email="ada@home.example")
+    third = make_contact(alice, email="ada@example.org")  # no profile: it holds the email
+    page = alice_client.post(
+        f"/merge/{with_profile.pk}/{without.pk}/",
+        {"profile_url": "other", "email": "survivor"},
+        follow=True,
+    ).content.decode()
+    assert "Another of your contacts has ada@example.org and no LinkedIn profile" in page
+    assert set(Contact.objects.for_owner(alice).values_list("pk", flat=True)) == {
+        with_profile.pk, without.pk, third.pk,
+    }  # fmt: skip
+    assert Contact.objects.get(pk=with_profile.pk).slug == "ada"
+    assert not Merge.objects.exists()
+
+
 def test_an_import_of_the_merged_away_slug_updates_the_surviving_contact(alice, make_job):
     kept = make_contact(alice, first_name="Ada", profile_url="linkedin.com/in/ada-lovelace")
     gone = make_contact(alice, first_name="Ada", profile_url="linkedin.com/in/ada-old")
