@@ -17,6 +17,12 @@ from taggit.models import Tag as TaggitTag
 from contacts.bulk import delete_contacts
 from contacts.bulk_jobs import IN_REQUEST_LIMIT, too_many_for_a_request
 from contacts.counting import capped_count
+from contacts.forms import (
+    ContactAdminForm,
+    SavedFilterAdminForm,
+    TagAdminForm,
+    TaggedContactFormSet,
+)
 from contacts.models import Contact, Note, SavedFilter, Tag, TaggedContact
 from contacts.paging import COUNT_CAP
 from contacts.querysets import KIND_FILTERS
@@ -69,6 +75,13 @@ class OwnedAdmin(admin.ModelAdmin):
         if not request.user.is_superuser and self.owner_path == "owner":
             excluded.append("owner")
         return excluded
+
+    def get_form(
+        self, request: HttpRequest, obj: Model | None = None, change: bool = False, **kwargs: Any
+    ) -> type[forms.ModelForm]:
+        form = super().get_form(request, obj, change, **kwargs)
+        # Whose row a new one is, for the form's checks (contacts.forms.OwnedRowForm).
+        return type(form.__name__, (form,), {"signed_in": request.user})
 
     def save_model(self, request: HttpRequest, obj: Model, form: Any, change: bool) -> None:
         if self.owner_path == "owner" and not getattr(obj, "owner_id", None):
@@ -149,6 +162,7 @@ class TagActionForm(ActionForm):
 
 class TaggedContactInline(admin.TabularInline):
     model = TaggedContact
+    formset = TaggedContactFormSet
     fk_name = "content_object"
     extra = 0
     verbose_name = "tag"
@@ -166,6 +180,7 @@ class NoteInline(admin.StackedInline):
 
 @admin.register(Contact)
 class ContactAdmin(OwnedAdmin):
+    form = ContactAdminForm
     list_display = ["__str__", "kind_label", "company", "position", "connected_on", "email"]
     list_filter = [KindFilter, TagFilter, CompanyFilter, "invitation"]
     search_fields = ["search_text"]  # name, company, headline, position, email: see below
@@ -253,6 +268,7 @@ class ContactAdmin(OwnedAdmin):
 
 @admin.register(Tag)
 class TagAdmin(OwnedAdmin):
+    form = TagAdminForm
     list_display = ["name", "colour", "contact_count"]
     search_fields = ["name"]
     readonly_fields = ["slug"]
@@ -277,6 +293,7 @@ class NoteAdmin(OwnedAdmin):
 
 @admin.register(SavedFilter)
 class SavedFilterAdmin(OwnedAdmin):
+    form = SavedFilterAdminForm
     list_display = ["name", "query", "updated_at"]
     search_fields = ["name"]
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.models import AbstractBaseUser
+from django.forms.models import BaseInlineFormSet
 from django.http import QueryDict
 
 from contacts.identity import normalise_email, profile_slug, profile_url
@@ -177,3 +178,81 @@ class SavedFilterForm(forms.ModelForm):
         params = QueryDict(self.cleaned_data["query"].lstrip("?"), mutable=True)
         params.pop("page", None)
         return params.urlencode()
+
+
+# The admin's forms. Each refuses, as a form error, the row the database would refuse
+# with a server error: the owner's unique rows are checked where the form cannot see
+# the owner (it is set after validation) or the stored value (a slug, a normalised email).
+
+
+class OwnedRowForm(forms.ModelForm):
+    """An admin form of a row with an owner; the admin sets ``signed_in`` per request."""
+
+    signed_in: AbstractBaseUser | None = None
+
+    def row_owner(self) -> AbstractBaseUser | None:
+        """The owner chosen on the form (superusers), else the row's, else the signed-in user.
+
+        None while the owner chosen on the form is not valid.
+        """
+        if "owner" in self.fields:
+            return self.cleaned_data.get("owner")
+        return self.instance.owner if self.instance.owner_id else self.signed_in
+
+
+class ContactAdminForm(OwnedRowForm):
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        owner = self.row_owner()
+        if owner is None:
+            return cleaned
+        others = Contact.objects.for_owner(owner).exclude(pk=self.instance.pk)
+        # As Contact.save() will store them.
+        slug = profile_slug(cleaned.get("profile_url"))
+        email = normalise_email(cleaned.get("email"))
+        if slug and others.filter(slug=slug).exists():
+            self.add_error("profile_url", f"Another contact of {owner} has this LinkedIn profile.")
+        elif not slug and email and others.filter(slug="", email=email).exists():
+            self.add_error(
+                "email", f"Another contact of {owner} has this email and no LinkedIn profile."
+            )
+        return cleaned
+
+
+class TagAdminForm(OwnedRowForm):
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        owner, name = self.row_owner(), cleaned.get("name")
+        if owner is not None and name:
+            taken = Tag.objects.for_owner(owner).named([name]).exclude(pk=self.instance.pk)
+            existing = taken.values_list("name", flat=True).first()
+            if existing is not None:
+                self.add_error("name", f"{owner} already has a tag called “{existing}”.")
+        return cleaned
+
+
+class SavedFilterAdminForm(OwnedRowForm):
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        owner, name = self.row_owner(), (cleaned.get("name") or "").strip()
+        if owner is not None and name:
+            taken = SavedFilter.objects.filter(owner_id=owner.pk, name__iexact=name)
+            if taken.exclude(pk=self.instance.pk).exists():
+                self.add_error("name", f"{owner} already has a saved list called “{name}”.")
+        return cleaned
+
+
+class TaggedContactFormSet(BaseInlineFormSet):
+    """A contact's tags in the admin: each tag once (every link of the contact is a row here)."""
+
+    def clean(self) -> None:
+        super().clean()
+        seen: set[int] = set()
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", {})
+            tag = data.get("tag")
+            if tag is None or data.get("DELETE"):
+                continue
+            if tag.pk in seen:
+                raise forms.ValidationError(f"The tag “{tag.name}” is given twice; keep one.")
+            seen.add(tag.pk)
