@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 
+from contacts.models import BulkJob, Contact
 from imports.models import ImportJob, ImportSource
+from tests.factories import make_user
 from tests.trust.snapshots import changed_models, rows_of
 from tests.trust.test_isolation_routes import world_of
 
@@ -69,3 +72,28 @@ def test_a_staff_source_form_offers_only_their_own_tags(staff_client, worlds):
     form = staff_client.get("/admin/imports/importsource/add/").content.decode()
     assert "alicemarker-tag" in form
     assert f"{MARKER}-tag" not in form
+
+
+def test_the_view_on_site_link_tells_staff_nothing_of_another_users_rows(staff_client, bob, worlds):
+    # Django's own redirected for any row that exists and said 404 only for a missing id.
+    alices, bobs = worlds
+    contacts = ContentType.objects.get_for_model(Contact).pk
+    mine = staff_client.get(f"/admin/r/{contacts}/{alices['contact']}/")
+    assert mine.status_code == 302
+    assert mine["Location"].endswith(f"/contacts/{alices['contact']}/")
+    bulk_job = BulkJob.objects.create(owner=bob, action=BulkJob.Action.DELETE)
+    for url in (
+        f"/admin/r/{contacts}/{bobs['contact']}/",
+        f"/admin/r/{contacts}/{int(bobs['contact']) + 1000}/",
+        f"/admin/r/{ContentType.objects.get_for_model(BulkJob).pk}/{bulk_job.pk}/",
+        f"/admin/r/{contacts}/not-an-id/",
+    ):
+        assert staff_client.get(url).status_code == 404, url
+
+
+def test_a_superusers_view_on_site_link_still_opens_anyones_contact(client, worlds):
+    _, bobs = worlds
+    client.force_login(make_user("root", is_staff=True, is_superuser=True))
+    contacts = ContentType.objects.get_for_model(Contact).pk
+    response = client.get(f"/admin/r/{contacts}/{bobs['contact']}/")
+    assert response["Location"].endswith(f"/contacts/{bobs['contact']}/")
