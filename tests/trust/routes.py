@@ -44,6 +44,7 @@ PARAMETER_OBJECTS: list[tuple[str, str, str]] = [
     (r"^imports-source-", "pk", "source"),
     (r"^imports-mapping", "token", "pending_upload"),
     (r"^accounts-token-", "pk", "token"),
+    (r"^contacts-bulk-job$", "pk", "bulk_job"),
     (r"^contacts-", "pk", "contact"),
     (r"^contacts-tag-remove$", "tag_pk", "tag"),
     (r"^contacts-note-", "note_pk", "note"),

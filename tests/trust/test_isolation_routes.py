@@ -17,6 +17,7 @@ from django.urls import reverse
 from rest_framework.throttling import SimpleRateThrottle
 
 from accounts.models import ApiToken
+from contacts.models import BulkJob
 from imports.jobs import create_job
 from imports.models import ImportRowError, ImportSource
 from relations.merging import merge_contacts
@@ -49,6 +50,7 @@ def world_of(user: Any, marker: str) -> dict[str, str]:
     source = ImportSource.objects.create(owner=user, name=marker, url="https://example.org/x.csv")
     token, _ = ApiToken.objects.issue(user, marker)
     merge = merge_contacts(contact2, merged)
+    bulk_job = BulkJob.objects.create(owner=user, action=BulkJob.Action.DELETE, query=f"q={marker}")
     return {
         "contact": str(contact.pk),
         "contact2": str(contact2.pk),
@@ -59,6 +61,7 @@ def world_of(user: Any, marker: str) -> dict[str, str]:
         "source": str(source.pk),
         "token": str(token.pk),
         "merge": str(merge.pk),
+        "bulk_job": str(bulk_job.pk),
         "pending_upload": uuid.uuid4().hex,
         "forged_token": "eyJ1c2VyIjoxfQ:forged:signature",
     }
