@@ -9,6 +9,10 @@ Two checks, both against ``settings.MAX_UPLOAD_BYTES``:
   the cap, so the handlers after it (memory, temporary file) never hold more
   than the cap, and Django deletes what they held.
 
+Any other API request past ``DATA_UPLOAD_MAX_MEMORY_SIZE``, the most Django reads
+of a body without a file, is refused here with JSON saying why; past this point
+it would get the web's HTML page of a request that could not be read.
+
 The middleware parses multipart bodies itself, before CSRF checks and views,
 so a refused upload gets the same clear answer everywhere: a page for the web
 and JSON for the API, both HTTP 413. Django keeps the parsed form, and Django
@@ -36,6 +40,15 @@ def too_large_message(name: str = "") -> str:
     limit = filesizeformat(settings.MAX_UPLOAD_BYTES)
     what = f"“{name}”" if name else "The file"
     return f"{what} is larger than the {limit} upload limit, so nothing was stored."
+
+
+def too_large_body_message() -> str:
+    """What an API client reads when a request without a file is past Django's form limit."""
+    limit = filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+    return (
+        f"The request is larger than the {limit} limit of a request without a file, "
+        "so it was not read. Send a file to import as multipart/form-data."
+    )
 
 
 class UploadTooLarge(StopUpload):
@@ -96,4 +109,10 @@ class UploadLimitMiddleware:
             message = getattr(request, REFUSAL_ATTRIBUTE, None)
             if message:
                 return _refused(request, message)
+        elif request.path.startswith("/api/") and (
+            _declared_length(request) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        ):
+            return JsonResponse(
+                {"detail": too_large_body_message(), "code": "request_too_large"}, status=413
+            )
         return self.get_response(request)

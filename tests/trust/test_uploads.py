@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -101,6 +102,26 @@ def test_a_request_declaring_more_than_the_cap_is_refused_before_it_is_read(
     )
     assert response.status_code == 413
     assert "larger than the 64.0\xa0KB upload limit" in response.json()["detail"]
+
+
+def test_an_api_request_without_a_file_is_held_to_the_form_limit(alice_client, alice, settings):
+    # Django refuses to read such a body (RequestDataTooBig): the API answered with the
+    # web's HTML page of a request that "could not be read", not JSON saying why.
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = CAP
+    body = json.dumps({"name": "investor", "padding": "x" * CAP})
+    response = alice_client.post("/api/v1/tags/", body, content_type="application/json")
+    assert response.status_code == 413
+    assert response.json() == {
+        "detail": "The request is larger than the 64.0\xa0KB limit of a request without a "
+        "file, so it was not read. Send a file to import as multipart/form-data.",
+        "code": "request_too_large",
+    }
+    assert not alice.contact_tags.exists()
+    small = json.dumps({"name": "investor"})
+    assert (
+        alice_client.post("/api/v1/tags/", small, content_type="application/json").json()["name"]
+        == "investor"
+    )
 
 
 def test_a_stored_upload_gets_a_generated_name_whatever_it_was_called(alice):
