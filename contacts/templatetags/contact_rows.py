@@ -34,11 +34,13 @@ ROW = (
     "<tr>"
     '<td class="select">'
     '<input type="checkbox" name="ids" value="{pk}" aria-label="Select {name}"></td>'
-    '<td><div class="person"><span class="avatar" aria-hidden="true">{initials}</span>'
+    '<td class="text-column"><div class="person">'
+    '<span class="avatar" aria-hidden="true">{initials}</span>'
     '<div style="min-width:0"><a class="person__name" href="{url}" hx-boost="false">{name}</a>'
+    ' <span class="badge badge--{kind} person__kind">{kind_label}</span>'
     "{headline}</div></div></td>"
-    '<td><span class="badge badge--{kind}">{kind_label}</span></td>'
-    '<td data-label="Company">{company}{position}</td>'
+    '<td class="kind-column"><span class="badge badge--{kind}">{kind_label}</span></td>'
+    '<td data-label="Company" class="text-column">{company}{position}</td>'
     '<td data-label="Connected" class="nowrap">{connected}</td>'
     '<td data-label="Last interaction" class="nowrap">{last_interaction}</td>'
     "<td>{tags}</td>"

@@ -48,10 +48,11 @@
   });
 })();
 
-// On a phone the filters start folded away, above the results; without JS they stay open.
+// Where the filters sit above the results (up to 1100px wide, as app.css lays them out)
+// they start folded away; without JS they stay open.
 (function () {
-  if (!window.matchMedia("(max-width: 900px)").matches) return;
-  document.querySelectorAll("details[data-collapse-on-phone]").forEach(function (details) {
+  if (!window.matchMedia("(max-width: 1100px)").matches) return;
+  document.querySelectorAll("details[data-collapse-when-narrow]").forEach(function (details) {
     details.removeAttribute("open");
   });
 })();

@@ -56,6 +56,40 @@ def test_the_contact_table_shows_every_column_on_a_laptop_screen(live_server):
             expect(page.get_by_role("columnheader", name="Tags")).to_be_in_viewport(ratio=1)
 
 
+# Tablets held upright and on their side, in CSS pixels.
+TABLET_SCREENS = {
+    "768": {"width": 768, "height": 1024},
+    "834": {"width": 834, "height": 1194},
+    "1024": {"width": 1024, "height": 768},
+}
+# The contact list's columns, Kind aside: it moves beside the name when the table is narrow.
+CONTACT_COLUMNS = ["Name", "Company", "Connected", "Last interaction", "Tags"]
+
+
+@pytest.mark.parametrize("screen", TABLET_SCREENS)
+def test_a_tablet_shows_the_contact_table_and_each_kind_without_sideways_scrolling(
+    live_server, screen
+):
+    jordan = make_user("jordan")
+    a_contact_with_every_column_long(jordan)
+    make_contact(jordan, first_name="Priya", last_name="Raman", company=LONG_COMPANY)
+    with sync_playwright_page(TABLET_SCREENS[screen]) as page:
+        sign_in(page, live_server.url, "jordan")
+        with step(page, f"layout-tablet-contact-table-{screen}"):
+            page.goto(f"{live_server.url}/contacts/")
+            table = page.locator("#results .table-wrap")
+            expect(table).to_be_visible()
+            assert table.evaluate("wrap => wrap.scrollWidth <= wrap.clientWidth")
+            for column in CONTACT_COLUMNS:
+                expect(page.get_by_role("columnheader", name=column)).to_be_in_viewport(ratio=1)
+            for name, kind in [
+                ("Maximiliana Okafor-Lindqvist", "Connection"),
+                ("Priya Raman", "Contact"),
+            ]:
+                row = page.get_by_role("row").filter(has=page.get_by_role("link", name=name))
+                expect(row.get_by_text(kind, exact=True).filter(visible=True)).to_have_count(1)
+
+
 def a_finished_import(owner, name: str = LONG_FILE_NAME) -> ImportJob:
     return ImportJob.objects.create(
         owner=owner, file="imports/archive.zip", original_name=name,
@@ -163,6 +197,55 @@ def test_a_phone_shows_each_page_without_sideways_scrolling(live_server, shown):
             assert page_width(page) <= PHONE_SCREEN["width"]
             for role, name in PHONE_CONTROLS[shown]:
                 assert_shown_whole_across(page.get_by_role(role, name=name, exact=True))
+
+
+# A tag name as long as a sentence, which the tags table used to keep on one line.
+LONG_SENTENCE_TAG = (
+    "Founders and operators I met at the Web Summit in Lisbon, November 2025, day two"
+)
+TABLE_PAGES = {"tags": "/tags/", "imports": "/imports/jobs/"}
+
+
+@pytest.mark.parametrize("screen", TABLET_SCREENS)
+@pytest.mark.parametrize("shown", TABLE_PAGES)
+def test_a_tablet_shows_the_tags_and_import_tables_without_sideways_scrolling(
+    live_server, shown, screen
+):
+    jordan = make_user("jordan")
+    a_network_with_long_values(jordan)
+    make_tag(jordan, LONG_SENTENCE_TAG)
+    with sync_playwright_page(TABLET_SCREENS[screen]) as page:
+        sign_in(page, live_server.url, "jordan")
+        with step(page, f"layout-tablet-{shown}-{screen}"):
+            page.goto(f"{live_server.url}{TABLE_PAGES[shown]}")
+            table = page.locator(".table-wrap")
+            expect(table).to_be_visible()
+            assert table.evaluate("wrap => wrap.scrollWidth <= wrap.clientWidth")
+            assert page_width(page) <= TABLET_SCREENS[screen]["width"]
+
+
+LONG_POSITION = "Senior Vice President of Global Strategic Partnerships and Alliances"
+
+
+def test_a_phone_shows_long_names_in_the_dashboards_top_lists_whole(live_server):
+    jordan = make_user("jordan")
+    for first_name in ["Maximiliana", "Priya"]:
+        make_contact(jordan, first_name=first_name, company=LONG_COMPANY, position=LONG_POSITION)
+    with sync_playwright_page(PHONE_SCREEN) as page:
+        sign_in(page, live_server.url, "jordan")
+        with step(page, "layout-phone-top-lists"):
+            companies = page.get_by_role("region", name="Top companies")
+            positions = page.get_by_role("region", name="Top positions")
+            names = [
+                # The company's link is inside the element that holds, and used to cut, the name.
+                companies.get_by_role("link", name=LONG_COMPANY).locator(".."),
+                positions.get_by_text(LONG_POSITION, exact=True),
+            ]
+            for name in names:
+                expect(name).to_be_visible()
+                # Cut to "Rheinisch-Westfälische Tec…", with the rest only on hover.
+                assert name.evaluate("name => name.scrollWidth <= name.clientWidth")
+                assert_shown_whole_across(name)
 
 
 def test_a_long_note_and_a_long_file_name_in_the_timeline_fit_a_laptop_screen(live_server):
