@@ -24,6 +24,7 @@ KEY_SAMPLE = 100  # objects whose keys make the columns
 # are read from ijson.basic_parse and anything deeper than this is refused.
 MAX_DEPTH = 64
 Row = tuple[int, Mapping[str, Any] | None, str]
+_SCALARS = {"null": "null", "boolean": "true or false", "number": "a number", "string": "a string"}
 
 
 def json_rows(stream: BinaryIO) -> Iterator[Row]:
@@ -87,6 +88,11 @@ def _items_prefix(stream: BinaryIO) -> str:
         for count, (prefix, event, _value) in enumerate(events):
             if count == 0 and event == "start_array":
                 return "item"
+            if count == 0 and event in _SCALARS:
+                raise UnsupportedFile(
+                    f"The JSON is a single value ({_SCALARS[event]}), not a list of people "
+                    "(an array of objects)."
+                )
             if event == "start_map" and prefix.endswith("item"):
                 return _dma_prefix(prefix, events)
             if count > MAX_SCAN_EVENTS:

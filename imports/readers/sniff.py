@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import json
 from enum import Enum
 from typing import BinaryIO
 
@@ -52,11 +53,23 @@ def sniff_family(stream: BinaryIO) -> FileFamily:
     start = text.lstrip()
     if not start:
         raise UnsupportedFile("The file holds only blank space.")
-    if start[0] in "[{":
+    if start[0] in "[{" or _is_json_scalar(start):
         return FileFamily.JSON
     if start[:11].upper() == "BEGIN:VCARD":
         return FileFamily.VCARD
     return FileFamily.CSV
+
+
+def _is_json_scalar(text: str) -> bool:
+    """Whether the text is one JSON value that is neither an array nor an object (``null``, ``42``).
+
+    Such a file is JSON that holds nobody; read as CSV, its value became a column name.
+    """
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return False
+    return not isinstance(value, dict | list)
 
 
 def looks_like_text(head: bytes) -> bool:

@@ -5,9 +5,13 @@ import json
 import tracemalloc
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from contacts.exports import write_json
 from contacts.models import Contact
+from imports import pipeline
+from imports.models import ImportJob
 from imports.readers import preview
 from imports.records import RowError, SectionKind, UnsupportedFile
 from tests.factories import make_contact
@@ -166,3 +170,23 @@ def test_a_json_file_cut_short_fails_with_a_one_line_reason(tmp_path):
     reason = str(refused.value)
     assert "\n" not in reason and "right here" not in reason
     assert reason.startswith("The JSON is broken or cut short after item 1")
+
+
+@pytest.mark.parametrize(
+    ("content", "what"),
+    [("null", "null"), ("42", "a number"), (' "text"\n', "a string"), ("true", "true or false")],
+)
+def test_a_json_file_of_a_single_value_fails_its_job_saying_so_not_asking_for_columns(
+    alice_client, alice, content, what
+):
+    # Read as CSV, the value was a column name and the page asked what "null" holds.
+    upload = SimpleUploadedFile("people.json", content.encode())
+    response = alice_client.post(reverse("imports-upload"), {"file": upload})
+    job = ImportJob.objects.get(owner=alice)
+    assert response["Location"] == reverse("imports-job-detail", args=[job.pk])
+    pipeline.run_import(job.pk)
+    page = alice_client.get(response["Location"]).content.decode()
+    assert (
+        f"The JSON is a single value ({what}), not a list of people (an array of objects)." in page
+    )
+    assert not Contact.objects.for_owner(alice).exists()

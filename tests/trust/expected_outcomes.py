@@ -72,7 +72,7 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "json/nan_and_infinity.json": NOT_READABLE_JSON,
     "json/number_5000_digits.json": NOT_READABLE_JSON,
     "json/lone_surrogates.json": NOT_READABLE_JSON,
-    "json/wrong_shape_scalar.json": failed("The columns were not recognised"),
+    "json/wrong_shape_scalar.json": failed("The JSON is a single value (a string)"),
     "json/wrong_shape_object.json": failed("The JSON holds no list of people"),
     "json/wrong_shape_strings.json": failed("The JSON holds no objects with named fields."),
     "json/wrong_shape_mixed_rows.json": DONE,
