@@ -8,6 +8,8 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 
+from contacts.forms import OwnedRowForm
+from imports.inbox_folders import ANOTHER_OWNERS_FOLDER, is_another_owners_folder
 from imports.models import DeclaredKind, ImportSource
 from imports.readers.columns import MAPPING_TARGETS, check_mapping, identifies_people
 from imports.scheduled import SourceUnavailable, inbox_path
@@ -151,11 +153,21 @@ class SourcePlaceChecks(forms.ModelForm):
         cleaned = super().clean()
         if cleaned.get("inbox_folder") and cleaned.get("url"):
             raise forms.ValidationError("Give an inbox folder or an HTTPS URL, not both.")
+        folder, owner = cleaned.get("inbox_folder"), self.source_owner()
+        if folder and owner is not None and is_another_owners_folder(folder, owner.pk):
+            self.add_error("inbox_folder", f"Not allowed: {ANOTHER_OWNERS_FOLDER}.")
         return cleaned
 
+    def source_owner(self) -> AbstractBaseUser | None:
+        """Whose network the source imports into; None while that is not known."""
+        raise NotImplementedError
 
-class SourceAdminForm(SourcePlaceChecks):
+
+class SourceAdminForm(SourcePlaceChecks, OwnedRowForm):
     """The admin's source form: the same checks as the page's, for any owner."""
+
+    def source_owner(self) -> AbstractBaseUser | None:
+        return self.row_owner()
 
     class Meta:
         model = ImportSource
@@ -182,6 +194,7 @@ class SourceForm(SourcePlaceChecks):
 
     def __init__(self, *args: Any, user: AbstractBaseUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["declared_kind"].choices = KIND_CHOICES
         self.fields["interval_minutes"].min_value = 5
         if not user.is_staff:
@@ -194,3 +207,6 @@ class SourceForm(SourcePlaceChecks):
             f"A folder inside {settings.IMPORT_INBOX_ROOT} on the server; each new file in it is "
             "imported once."
         )
+
+    def source_owner(self) -> AbstractBaseUser:
+        return self.user

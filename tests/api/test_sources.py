@@ -48,6 +48,16 @@ def test_only_staff_can_name_a_server_folder(alice_api, alice):
     assert inside.status_code == 201
 
 
+def test_staff_cannot_name_a_folder_another_users_source_reads(alice_api, alice, bob):
+    ImportSource.objects.create(owner=bob, name="Bob's", inbox_folder="shared/bob")
+    alice.is_staff = True
+    alice.save()
+    response = alice_api.post(URL, {"name": "Inbox", "inbox_folder": "shared"}, format="json")
+    assert response.status_code == 400
+    assert "another user's source reads this folder" in response.json()["inbox_folder"][0]
+    assert not ImportSource.objects.filter(owner=alice).exists()
+
+
 def test_bobs_sources_are_invisible_and_untouched(alice_api, bob_api):
     source_id = bob_api.post(URL, {"name": "Bob's", "url": FEED}, format="json").json()["id"]
     assert alice_api.get(URL).json()["results"] == []

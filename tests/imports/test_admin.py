@@ -43,6 +43,15 @@ def test_the_admin_refuses_a_source_the_page_refuses(root_client, alice, place, 
     assert not ImportSource.objects.exists()
 
 
+def test_the_admin_never_gives_two_owners_one_folder(root_client, alice, bob):
+    ImportSource.objects.create(owner=bob, name="Bob's", inbox_folder="exports")
+    response = root_client.post(
+        "/admin/imports/importsource/add/", source_form(alice, inbox_folder="exports/alice")
+    )
+    assert "another user&#x27;s source reads this folder" in response.content.decode()
+    assert not ImportSource.objects.filter(owner=alice).exists()
+
+
 def test_the_admin_adds_a_folder_source_for_any_owner(root_client, alice):
     response = root_client.post(
         "/admin/imports/importsource/add/", source_form(alice, inbox_folder="alice-exports")

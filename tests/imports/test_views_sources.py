@@ -65,6 +65,23 @@ def test_a_folder_outside_the_inbox_root_is_refused(staff_client):
     assert "Not allowed: the inbox folder must be inside" in response.content.decode()
 
 
+@pytest.mark.parametrize("folder", ["bob", "bob/linkedin", "."])
+def test_a_folder_another_users_source_reads_is_refused(staff_client, alice, bob, folder):
+    a_source(bob, inbox_folder="bob")
+    response = add_source(staff_client, inbox_folder=folder)
+    assert response.status_code == 400
+    assert "Not allowed: another user&#x27;s source reads this folder" in response.content.decode()
+    assert not ImportSource.objects.filter(owner=alice).exists()
+
+
+def test_my_own_folders_may_sit_beside_another_users(staff_client, alice, bob):
+    a_source(bob, inbox_folder="bob")
+    add_source(staff_client, inbox_folder="alice")
+    add_source(staff_client, inbox_folder="alice/followers", name="Followers")
+    mine = ImportSource.objects.filter(owner=alice).values_list("inbox_folder", flat=True)
+    assert sorted(mine) == ["alice", "alice/followers"]
+
+
 def test_pausing_stops_the_schedule_and_resuming_restarts_it(staff_client, alice):
     add_source(staff_client, inbox_folder="linkedin")
     source = ImportSource.objects.get()
