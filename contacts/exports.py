@@ -24,6 +24,7 @@ from contacts.export_copy import copy_csv
 from contacts.export_rows import ExportRow, export_rows
 from contacts.identity import profile_url
 from contacts.models import Contact
+from contacts.validation import is_web_address
 from imports.readers.own_export import COLUMNS, FORMULA_CHARACTERS, protect
 
 EXCEL_BOM = "\ufeff"  # Excel opens a CSV as UTF-8 only when it starts with a BOM
@@ -155,8 +156,9 @@ def _card(contact: dict[str, Any], row: ExportRow) -> Any:
             card.add(key).value = value
     if contact["company"]:
         card.add("org").value = [contact["company"]]
+    # An import keeps a website as the file gave it; an address book may make a link of it.
     for url in (profile_url(contact["slug"]), contact["website"]):
-        if url:
+        if url and is_web_address(url):
             card.add("url").value = url
     if row.tags:
         card.add("categories").value = row.tag_names

@@ -33,6 +33,11 @@ def clean_website(raw: str) -> str:
     return website
 
 
+def is_web_address(value: str) -> bool:
+    """Whether a stored address may be a link (on a page, in a vCard): only http and https."""
+    return str(value).lower().startswith(("http://", "https://"))
+
+
 def is_tag_colour(value: str) -> bool:
     """Whether ``value`` is a tag colour as stored: ``#rrggbb``."""
     return bool(_TAG_COLOUR.fullmatch(value))

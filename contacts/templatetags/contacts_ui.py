@@ -9,6 +9,8 @@ from django.http import QueryDict
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 
+from contacts.validation import is_web_address
+
 register = template.Library()
 
 
@@ -70,4 +72,4 @@ def safe_colour(value: str) -> str:
 @register.filter
 def is_http_url(value: str) -> bool:
     """Whether a stored address may be rendered as a link: only http and https ever are."""
-    return str(value).lower().startswith(("http://", "https://"))
+    return is_web_address(value)

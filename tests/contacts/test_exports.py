@@ -83,6 +83,14 @@ def test_the_vcard_export_is_vcard_3_an_address_book_reads(alice, ada):
     assert card.categories.value == ["investor"]
 
 
+def test_a_vcard_holds_only_web_addresses_an_address_book_may_open(alice):
+    make_contact(alice, first_name="Grace", website="https://grace.example/")
+    make_contact(alice, first_name="Eve", website="javascript:alert(1)")
+    cards = vobject.readComponents(exported(write_vcard, Contact.objects.for_owner(alice)))
+    urls = {card.fn.value: [url.value for url in card.contents.get("url", [])] for card in cards}
+    assert urls == {"Grace Example": ["https://grace.example/"], "Eve Example": []}
+
+
 def test_the_writers_count_what_they_wrote(alice, ada):
     make_contact(alice, first_name="Grace")
     for writer in (write_csv, write_json, write_vcard):
