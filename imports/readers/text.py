@@ -32,6 +32,16 @@ CP1252_WARNING = (
 csv.field_size_limit(FIELD_LIMIT)
 
 
+class LineTooLong(UnsupportedFile):
+    """A line longer than FIELD_LIMIT; ``line`` is its number (1-based)."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(
+            f"A line is longer than {FIELD_LIMIT // 1024 // 1024} MB: this is not a CSV file."
+        )
+        self.line = line
+
+
 def _utf16_without_bom(head: bytes) -> str | None:
     """UTF-16 saved without a BOM shows as ASCII letters interleaved with NUL bytes."""
     if len(head) < 4:
@@ -100,6 +110,7 @@ class DecodedLines:
 
     def __iter__(self) -> Iterator[str]:
         carry = ""
+        done = 0
         for text in self.chunks():
             # StringIO with newline="" splits on \n, \r\n and \r, keeping the line ends.
             lines = io.StringIO(carry + text, newline="").readlines()
@@ -107,11 +118,9 @@ class DecodedLines:
             # first half of "\r\n": keep it for the next chunk.
             carry = lines.pop() if lines and not lines[-1].endswith("\n") else ""
             yield from lines
+            done += len(lines)
             if len(carry) > FIELD_LIMIT:
-                raise UnsupportedFile(
-                    f"A line is longer than {FIELD_LIMIT // 1024 // 1024} MB: this is not a "
-                    "CSV file."
-                )
+                raise LineTooLong(done + 1)
         if carry:
             yield carry
 
@@ -170,7 +179,7 @@ def read_csv(stream: BinaryIO, warnings: list[str]) -> CsvRows:
     The cp1252 fallback warning is appended to ``warnings`` when it first happens.
     """
     lines = DecodedLines(stream)
-    line_iter = iter(lines)
+    line_iter = _csv_lines(lines)
     sample: list[str] = []
     for line in line_iter:
         sample.append(line)
@@ -179,6 +188,22 @@ def read_csv(stream: BinaryIO, warnings: list[str]) -> CsvRows:
     delimiter = sniff_delimiter(sample)
     rows = _numbered_rows(chain(sample, line_iter), delimiter, lines, warnings)
     return CsvRows(lines=lines, delimiter=delimiter, rows=rows)
+
+
+def cell_too_large(line: int) -> str:
+    """The reason a CSV whose cell on ``line`` is larger than the csv module reads gives."""
+    return (
+        f"Line {line} has a cell larger than {FIELD_LIMIT // 1024 // 1024} MB, more than an "
+        "import reads; the rest of the file is not readable."
+    )
+
+
+def _csv_lines(lines: DecodedLines) -> Iterator[str]:
+    # In a CSV, a line too long to keep holds a cell too large to keep.
+    try:
+        yield from lines
+    except LineTooLong as error:
+        raise UnsupportedFile(cell_too_large(error.line)) from error
 
 
 def _numbered_rows(
@@ -192,6 +217,8 @@ def _numbered_rows(
         except StopIteration:
             return
         except csv.Error as error:
+            if "field larger than field limit" in str(error):
+                raise UnsupportedFile(cell_too_large(consumed + 1)) from error
             raise UnsupportedFile(
                 f"Line {consumed + 1} cannot be read as CSV ({error}); the rest of the file "
                 "is not readable."
