@@ -187,6 +187,10 @@ CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "crm.ping", "schedule": 30.0},
     "imports-requeue-stale-jobs": {"task": "imports.requeue_stale_jobs", "schedule": 60.0},
+    "imports-restore-source-schedules": {
+        "task": "imports.restore_source_schedules",
+        "schedule": 60.0,
+    },
     "contacts-requeue-stale-bulk-jobs": {
         "task": "contacts.requeue_stale_bulk_jobs",
         "schedule": 60.0,

@@ -25,6 +25,7 @@ from typing import IO
 from django.conf import settings
 from django.core.files import File
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django_celery_beat.models import IntervalSchedule, PeriodicTask
 
@@ -236,26 +237,78 @@ def _record_result(source: ImportSource, result: str) -> None:
     )
 
 
-def schedule_source(source: ImportSource) -> None:
-    """Create or update the source's celery beat entry to match its interval and switch."""
-    every, _ = IntervalSchedule.objects.get_or_create(
-        every=max(1, source.interval_minutes), period=IntervalSchedule.MINUTES
-    )
-    values = {
+def _beat_entry_fields(source: ImportSource) -> dict[str, object]:
+    """The beat entry the source's own settings make, but for its interval."""
+    return {
         "name": f"import source {source.pk}: {source.name}"[:200],
         "task": "imports.run_source",
-        "interval": every,
         "args": json.dumps([source.pk]),
+        "kwargs": "{}",
         "enabled": source.enabled,
+        # Set in the admin, any of these would run the entry on another schedule, or stop it.
+        "crontab_id": None,
+        "solar_id": None,
+        "clocked_id": None,
+        "one_off": False,
+        "start_time": None,
+        "expires": None,
+        "expire_seconds": None,
     }
+
+
+def _every(source: ImportSource) -> tuple[int, str]:
+    return max(1, source.interval_minutes), IntervalSchedule.MINUTES
+
+
+def _is_scheduled_as_stored(source: ImportSource) -> bool:
+    task = source.periodic_task
+    return (
+        task is not None
+        and task.interval is not None
+        and (task.interval.every, task.interval.period) == _every(source)
+        and all(getattr(task, name) == value for name, value in _beat_entry_fields(source).items())
+    )
+
+
+def schedule_source(source: ImportSource) -> None:
+    """Create or update the source's celery beat entry to match its interval and switch."""
+    every, period = _every(source)
+    interval, _ = IntervalSchedule.objects.get_or_create(every=every, period=period)
     # save(), not update(): the beat scheduler notices changes through the model's signals.
     task = source.periodic_task or PeriodicTask()
-    for name, value in values.items():
+    for name, value in {**_beat_entry_fields(source), "interval": interval}.items():
         setattr(task, name, value)
     task.save()
     if source.periodic_task_id != task.pk:
         source.periodic_task = task
         source.save(update_fields=["periodic_task"])
+
+
+def restore_schedules(sources: QuerySet[ImportSource]) -> int:
+    """Schedule again each source whose beat entry was deleted or changed outside it
+    (in the admin, or with a deleted interval); returns how many.
+
+    The source is the truth and its entry is made from it, so a source never
+    shows a schedule that beat does not have for longer than one check.
+    """
+    drifted = [
+        source.pk
+        for source in sources.select_related("periodic_task__interval")
+        if not _is_scheduled_as_stored(source)
+    ]
+    restored = 0
+    for source_id in drifted:
+        with transaction.atomic():
+            # Locked and read again: a pause saved meanwhile is not undone by a stale row.
+            source = ImportSource.objects.select_for_update().filter(pk=source_id).first()
+            if source is None or _is_scheduled_as_stored(source):
+                continue
+            log.warning(
+                "import source %s: its beat entry was missing or changed; restored", source.pk
+            )
+            schedule_source(source)
+            restored += 1
+    return restored
 
 
 def unschedule_deleted_source(sender: type, instance: ImportSource, **kwargs: object) -> None:

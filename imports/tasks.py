@@ -5,6 +5,7 @@ from __future__ import annotations
 from celery import shared_task
 
 from imports import lifecycle, pipeline, scheduled
+from imports.models import ImportSource
 
 # The job rows hold every outcome, so no task result is stored: sending a task then
 # needs only the broker, not the result backend's subscription, when Redis is down.
@@ -30,3 +31,9 @@ def requeue_stale_jobs() -> list[int]:
 def run_source(source_id: int) -> str:
     """Celery beat sends this on each source's schedule: new files become jobs."""
     return scheduled.check_source(source_id)
+
+
+@shared_task(name="imports.restore_source_schedules", ignore_result=True)
+def restore_source_schedules() -> int:
+    """Celery beat sends this every minute: a source whose beat entry is gone is scheduled again."""
+    return scheduled.restore_schedules(ImportSource.objects.all())

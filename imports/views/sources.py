@@ -13,7 +13,7 @@ from contacts.models import Tag
 from crm.broker import send_task
 from imports.forms import SourceForm
 from imports.models import ImportSource
-from imports.scheduled import schedule_source
+from imports.scheduled import restore_schedules, schedule_source
 from imports.tasks import run_source
 
 
@@ -41,7 +41,10 @@ def source_list(request: HttpRequest) -> HttpResponse:
             request, f"{source.name} is checked every {source.interval_minutes} minutes."
         )
         return redirect("imports-sources")
-    sources = ImportSource.objects.filter(owner_id=request.user.pk).prefetch_related("tags")
+    own = ImportSource.objects.filter(owner_id=request.user.pk)
+    # A beat entry deleted in the admin since beat's last check: back before the page says so.
+    restore_schedules(own)
+    sources = own.prefetch_related("tags")
     return render(
         request,
         "imports/sources.html",
