@@ -42,7 +42,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                 "employer"),
     "location": ("location", "locationname", "geolocation", "city"),
     "phone": ("phone", "phonenumber", "mobile", "telephone", "tel", "phone1"),
-    "website": ("website", "web", "homepage", "site", "website1"),
+    # Outlook's "Web Page" is the business page; its "Personal Web Page" comes second.
+    "website": ("website", "web", "homepage", "site", "website1", "webpage", "personalwebpage"),
     "connected_on": ("connectedon", "connectedat", "connectiondate", "connecteddate"),
     "followed_me_on": ("followedon", "followedat", "followersince", "followedmeon"),
     "following_since": ("followingsince",),
@@ -149,6 +150,9 @@ def finish_record(record: PersonRecord, *, split_names: bool = True) -> PersonRe
         record.first_name, record.last_name = split_full_name(record.display_name)
         if " ".join((record.first_name, record.last_name)).strip() == record.display_name:
             record.display_name = ""
+    if not record.profile_url and _LINKEDIN_PROFILE.search(record.website):
+        # A LinkedIn profile given as the web page (Outlook, older export tools) says who it is.
+        record.profile_url, record.website = record.website, ""
     if record.profile_url and not _LINKEDIN_PROFILE.search(record.profile_url):
         record.website = record.website or record.profile_url
         record.profile_url = ""

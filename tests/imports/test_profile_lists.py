@@ -101,3 +101,14 @@ def test_an_outlook_csv_takes_the_position_from_job_title_not_the_honorific_titl
     )
     (olga,) = read_one(write(tmp_path, data), declared_kind="contacts").people
     assert (olga.first_name, olga.company, olga.position) == ("Olga", "Contoso", "Buyer")
+
+
+def test_an_outlook_web_page_is_the_website_and_a_linkedin_one_the_profile(tmp_path):
+    data = (
+        '"First Name","Last Name","E-mail Address","Web Page","Personal Web Page"\n'
+        '"Olga","Kowalski","olga@example.org","https://contoso.example/olga","https://olga.example"\n'
+        '"Lena","Berg","","http://www.linkedin.com/in/lena-berg",""\n'
+    )
+    olga, lena = read_one(write(tmp_path, data), declared_kind="contacts").people
+    assert (olga.website, olga.profile_url) == ("https://contoso.example/olga", "")
+    assert (lena.website, lena.profile_url) == ("", "http://www.linkedin.com/in/lena-berg")
