@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from contacts.identity import profile_slug
 from contacts.models import Contact, Kind, Note, Tag
+from relations.models import ContactAlias
 
 # The profile fields a capture can fill; an empty one keeps what is stored.
 PROFILE_FIELDS = {
@@ -23,6 +24,22 @@ KIND_FACTS = {
     Kind.FOLLOWER: "is_follower",
     Kind.FOLLOWING: "is_following",
 }
+
+
+def contact_with_profile(owner: AbstractBaseUser, slug: str) -> Contact | None:
+    """The owner's contact with this slug, else the one a contact merged away with it went into.
+
+    A merge keeps the merged-away slug as an alias of the survivor, so capturing
+    that profile again updates the survivor instead of bringing the duplicate back.
+    """
+    contacts = Contact.objects.for_owner(owner)
+    contact = contacts.filter(slug=slug).first()
+    if contact is not None:
+        return contact
+    alias = ContactAlias.objects.filter(
+        owner_id=owner.pk, kind=ContactAlias.Kind.SLUG, value=slug
+    ).first()
+    return contacts.filter(pk=alias.contact_id).first() if alias else None
 
 
 def split_tag_names(value: str) -> list[str]:
@@ -61,19 +78,20 @@ class CaptureForm(forms.Form):
     def existing_contact(self, owner: AbstractBaseUser) -> Contact | None:
         """The owner's contact with this profile's slug, when the URL in the form names one."""
         slug = profile_slug(self.data.get("url") or self.initial.get("url") or "")
-        if not slug:
-            return None
-        return Contact.objects.for_owner(owner).filter(slug=slug).first()
+        return contact_with_profile(owner, slug) if slug else None
 
     def save(self, owner: AbstractBaseUser) -> tuple[Contact, bool]:
         """Create or update the owner's contact with this slug; returns it and whether it is new."""
         data = self.cleaned_data
+        slug = profile_slug(data["url"])
         with transaction.atomic():
-            contact, created = Contact.objects.get_or_create(
-                owner=owner,
-                slug=profile_slug(data["url"]),
-                defaults={"profile_url": data["url"], "source": "capture"},
-            )
+            contact, created = contact_with_profile(owner, slug), False
+            if contact is None:
+                contact, created = Contact.objects.get_or_create(
+                    owner=owner,
+                    slug=slug,
+                    defaults={"profile_url": data["url"], "source": "capture"},
+                )
             for form_field, model_field in PROFILE_FIELDS.items():
                 if data[form_field].strip():
                     setattr(contact, model_field, data[form_field].strip())

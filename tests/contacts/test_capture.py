@@ -1,6 +1,7 @@
 from django.test import Client
 
 from contacts.models import Contact, Note
+from relations.merging import merge_contacts
 from tests.factories import make_contact, make_tag
 
 PROFILE = "https://www.linkedin.com/in/Jane-Sample-456/"
@@ -70,6 +71,19 @@ def test_it_updates_an_existing_contact_without_blanking_what_is_stored(alice_cl
     assert (existing.company, existing.location) == ("Acme", "Berlin")
     assert existing.headline == "New headline"
     assert existing.is_connection
+
+
+def test_a_profile_merged_into_another_contact_updates_that_contact(alice_client, alice):
+    kept = make_contact(alice, display_name="Jane Sample", profile_url="linkedin.com/in/jane-s")
+    merged_away = make_contact(alice, display_name="Jane S.", profile_url=PROFILE)
+    merge_contacts(kept, merged_away)
+    page = alice_client.get("/capture/", {"url": PROFILE}).content.decode()
+    assert "You already have" in page and "Jane Sample" in page
+    response = capture(alice_client, headline="CTO at Acme")
+    contact = Contact.objects.for_owner(alice).get()
+    assert (contact.pk, contact.slug, contact.headline) == (kept.pk, "jane-s", "CTO at Acme")
+    saved = alice_client.get(response["Location"]).content.decode()
+    assert "Updated Jane Sample in your network." in saved
 
 
 def test_it_tags_and_notes_the_captured_person(alice_client, alice):
