@@ -7,7 +7,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
-from contacts.identity import profile_slug
+from contacts.identity import profile_slug, profile_url
 from contacts.models import Contact, Kind, Note, Tag
 from relations.models import ContactAlias
 
@@ -67,10 +67,11 @@ class CaptureForm(forms.Form):
     note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
     def clean_url(self) -> str:
-        url = self.cleaned_data["url"].strip()
-        if not profile_slug(url):
+        """The profile's canonical URL: a page's query string or sub-page is not kept."""
+        slug = profile_slug(self.cleaned_data["url"])
+        if not slug:
             raise forms.ValidationError("This is not a LinkedIn profile URL (linkedin.com/in/…).")
-        return url
+        return profile_url(slug)
 
     def clean_tags(self) -> list[str]:
         return split_tag_names(self.cleaned_data["tags"])

@@ -46,6 +46,14 @@ def test_saving_twice_leaves_one_contact(alice_client, alice):
     assert contact.source == "capture"
 
 
+def test_it_keeps_the_canonical_profile_url_not_the_pages_address(alice_client, alice):
+    page = "https://de.linkedin.com/mwlite/in/J%C3%BCrgen-1a/overlay/contact-info/?locale=de_DE"
+    capture(alice_client, url=page, name="Jürgen")
+    contact = Contact.objects.for_owner(alice).get()
+    assert contact.profile_url == "https://www.linkedin.com/in/j%C3%BCrgen-1a/"
+    assert contact.slug == "jürgen-1a"
+
+
 def test_it_says_whether_it_added_or_updated_the_person(alice_client):
     added = capture(alice_client, name="Jane Sample")
     page = alice_client.get(added["Location"]).content.decode()
