@@ -79,11 +79,14 @@ def unreadable_filters(owner: AbstractBaseUser, query: str) -> str:
 
 
 def unreadable_in(contact_filter: ContactFilter) -> str:
-    """What in ``contact_filter``'s query cannot be read, in words; "" when it all reads."""
+    """What in ``contact_filter``'s query cannot be read, in words; "" when it all reads.
+
+    Without the errors' closing full stops, so that it reads inside a sentence.
+    """
     if contact_filter.is_valid():
         return ""
     return "; ".join(
-        f"{name}: {' '.join(errors)}" for name, errors in contact_filter.errors.items()
+        f"{name}: {' '.join(errors).rstrip('.')}" for name, errors in contact_filter.errors.items()
     )
 
 

@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.forms.models import BaseInlineFormSet
 from django.http import QueryDict
 
+from contacts.bulk_jobs import unreadable_filters
 from contacts.identity import normalise_email, profile_slug, profile_url
 from contacts.models import Contact, Note, SavedFilter, Tag
 from contacts.validation import clean_website, is_tag_colour, relationship_date_errors
@@ -177,7 +178,12 @@ class SavedFilterForm(forms.ModelForm):
         # Kept without the page number: a saved list always opens on its first page.
         params = QueryDict(self.cleaned_data["query"].lstrip("?"), mutable=True)
         params.pop("page", None)
-        return params.urlencode()
+        query = params.urlencode()
+        # The list leaves out a filter that does not read: saved, it would name more people.
+        unreadable = unreadable_filters(self.owner, query)
+        if unreadable:
+            raise forms.ValidationError(f"Fix the filter before saving it as a list: {unreadable}.")
+        return query
 
 
 # The admin's forms. Each refuses, as a form error, the row the database would refuse

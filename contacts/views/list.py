@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 
+from contacts.bulk_jobs import unreadable_in
 from contacts.counting import capped_count_within
 from contacts.models import Contact, SavedFilter, Tag
 from contacts.paging import COUNT_CAP, contact_page, page_number
@@ -128,16 +129,34 @@ def attach_tags(contacts: list[Contact], owner_tags: list[TagLink]) -> None:
         contact.tag_list = [tag for pk, tag in tag_by_id.items() if pk in ids]
 
 
-def saved_lists_with_counts(request: HttpRequest) -> list[tuple[SavedFilter, int | None]]:
+class SavedListRow(NamedTuple):
+    """A saved list as the sidebar shows it.
+
+    ``count`` is None when counting took longer than ``SAVED_LIST_COUNT_BUDGET_MS``, or
+    when the list's filter no longer reads: ``unreadable`` then says why, in words.
+    """
+
+    saved: SavedFilter
+    count: int | None
+    unreadable: str = ""
+
+
+def saved_lists_with_counts(request: HttpRequest) -> list[SavedListRow]:
     """Each saved list with its live count, capped and timed so the sidebar stays fast.
 
-    None: the count took longer than ``SAVED_LIST_COUNT_BUDGET_MS``.
+    A list whose filter no longer reads (a tag it names was deleted) is not counted:
+    the list page leaves such a filter out, so its count would be of more contacts
+    than the list holds, up to everyone.
     """
-    lists = []
+    rows = []
     for saved in SavedFilter.objects.filter(owner_id=request.user.pk):
         saved_filter = contact_filter_for(request, QueryDict(saved.query))
+        unreadable = unreadable_in(saved_filter)
+        if unreadable:
+            rows.append(SavedListRow(saved, None, unreadable))
+            continue
         count = capped_count_within(
             saved_filter.qs, SAVED_LIST_COUNT_CAP, SAVED_LIST_COUNT_BUDGET_MS
         )
-        lists.append((saved, count))
-    return lists
+        rows.append(SavedListRow(saved, count))
+    return rows
