@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
+from django.utils.html import format_html
 
 from contacts.identity import profile_slug, profile_url
 from contacts.models import Contact, Kind, Note, Tag
@@ -40,6 +41,12 @@ def contact_with_profile(owner: AbstractBaseUser, slug: str) -> Contact | None:
         owner_id=owner.pk, kind=ContactAlias.Kind.SLUG, value=slug
     ).first()
     return contacts.filter(pk=alias.contact_id).first() if alias else None
+
+
+def stored_profile(contact: Contact) -> dict[str, str]:
+    """The contact's values of the fields a capture fills, by form field, as shown."""
+    stored = {form_field: getattr(contact, field) for form_field, field in PROFILE_FIELDS.items()}
+    return {**stored, "name": contact.name}
 
 
 def split_tag_names(value: str) -> list[str]:
@@ -80,6 +87,21 @@ class CaptureForm(forms.Form):
         """The owner's contact with this profile's slug, when the URL in the form names one."""
         slug = profile_slug(self.data.get("url") or self.initial.get("url") or "")
         return contact_with_profile(owner, slug) if slug else None
+
+    def compare_with(self, contact: Contact) -> None:
+        """Preselect what the person already is, and say under each field what saving replaces."""
+        self.initial.setdefault("kind", contact.kind)
+        for form_field, stored in stored_profile(contact).items():
+            captured = self._captured(form_field)
+            if stored and captured and captured != stored:
+                self.fields[form_field].help_text = format_html(
+                    "You have “{}”; saving replaces it. Empty the field to keep it.", stored
+                )
+
+    def _captured(self, name: str) -> str:
+        # Read before any bound field is made: a bound field copies its help text once.
+        value = self.data.get(name) if self.is_bound else self.initial.get(name)
+        return (value or "").strip()
 
     def save(self, owner: AbstractBaseUser) -> tuple[Contact, bool]:
         """Create or update the owner's contact with this slug; returns it and whether it is new."""

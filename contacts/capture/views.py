@@ -28,7 +28,10 @@ def capture(request: HttpRequest) -> HttpResponse:
         initial = {key: request.GET[key][:500] for key in PREFILLED_FIELDS if key in request.GET}
         form = CaptureForm(initial=initial)
         status = 200
-    context = {"form": form, "existing": form.existing_contact(request.user)}
+    existing = form.existing_contact(request.user)
+    if existing is not None:
+        form.compare_with(existing)
+    context = {"form": form, "existing": existing}
     return render(request, "contacts/capture/form.html", context, status=status)
 
 

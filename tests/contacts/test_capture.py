@@ -81,6 +81,24 @@ def test_it_updates_an_existing_contact_without_blanking_what_is_stored(alice_cl
     assert existing.is_connection
 
 
+def test_for_someone_i_have_it_says_which_of_my_values_saving_replaces(alice_client, alice):
+    make_contact(
+        alice,
+        first_name="Jane",
+        last_name="Sample",
+        profile_url=PROFILE,
+        company="<b>Acme</b> GmbH",
+        headline="CTO at Acme",
+        is_connection=True,
+    )
+    captured = {"url": PROFILE, "name": "Jane Sample", "headline": "CTO at Acme", "company": "Acme"}
+    page = alice_client.get("/capture/", captured).content.decode()
+    replaced = "saving replaces it. Empty the field to keep it."
+    assert f"You have “&lt;b&gt;Acme&lt;/b&gt; GmbH”; {replaced}" in page
+    assert page.count(replaced) == 1  # the same name and headline replace nothing
+    assert 'value="connection" id="id_kind_0" required checked' in page
+
+
 def test_a_profile_merged_into_another_contact_updates_that_contact(alice_client, alice):
     kept = make_contact(alice, display_name="Jane Sample", profile_url="linkedin.com/in/jane-s")
     merged_away = make_contact(alice, display_name="Jane S.", profile_url=PROFILE)
