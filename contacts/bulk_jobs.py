@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from contacts.bulk import delete_contacts, mark_as_follower, mark_as_following
 from contacts.filters import ContactFilter
-from contacts.models import BulkJob, Contact, Tag, TaggedContact
+from contacts.models import BulkJob, Contact, SavedFilter, Tag, TaggedContact
 from contacts.tagging import add_tag_to_contacts, remove_tag_from_contacts
 from crm.broker import send_task
 
@@ -172,7 +172,7 @@ def run_bulk_job(job_id: int) -> BulkJob | None:
         while _run_chunk(job):
             pass
         if job.action in TAG_ACTIONS:
-            Tag.objects.filter(pk=job.tag_id, owner_id=job.owner_id).delete()
+            _drop_tag(job)
     except TagGone:
         if job.action == Action.DELETE_TAG:  # deleted by other means: nothing left to do
             _finish(job, Status.SUCCEEDED)
@@ -189,6 +189,19 @@ def run_bulk_job(job_id: int) -> BulkJob | None:
         raise
     _finish(job, Status.SUCCEEDED)
     return job
+
+
+def _drop_tag(job: BulkJob) -> None:
+    """The tag job's last step: its tag goes, and a merged tag's saved lists follow it."""
+    owned = Tag.objects.filter(owner_id=job.owner_id)
+    with transaction.atomic():
+        tag = owned.filter(pk=job.tag_id).first()
+        if tag is None:  # deleted by other means meanwhile
+            return
+        into_tag = owned.filter(pk=job.into_tag_id).first()
+        if job.action == Action.MERGE_TAG and into_tag is not None:
+            SavedFilter.objects.follow_merged_tag(tag, into_tag)
+        tag.delete()
 
 
 def _run_chunk(job: BulkJob) -> bool:

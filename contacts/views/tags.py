@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from contacts.bulk_jobs import start_bulk_job, too_many_for_a_request
 from contacts.forms import TagForm, TagMergeForm
-from contacts.models import BulkJob, Contact, Tag
+from contacts.models import BulkJob, Contact, SavedFilter, Tag
 from contacts.tagging import add_tag_to_contacts
 from contacts.views.ownership import _get_tag_for_user
 
@@ -65,9 +65,17 @@ def tag_merge(request: HttpRequest) -> HttpResponse:
         return redirect(job)
     with transaction.atomic():
         add_tag_to_contacts(target, tagged_with_source)
+        lists = SavedFilter.objects.follow_merged_tag(source, target)
         source.delete()
-    messages.success(request, f"Merged “{source.name}” into “{target.name}”.")
+    followed = f" {_saved_lists_now_filter_by(lists, target)}" if lists else ""
+    messages.success(request, f"Merged “{source.name}” into “{target.name}”.{followed}")
     return redirect("tags-list")
+
+
+def _saved_lists_now_filter_by(lists: int, target: Tag) -> str:
+    if lists == 1:
+        return f"A saved list now filters by “{target.name}”."
+    return f"{lists} saved lists now filter by “{target.name}”."
 
 
 @login_required
@@ -83,5 +91,9 @@ def tag_delete(request: HttpRequest, pk: int) -> HttpResponse:
         tag.delete()
         messages.success(request, f"Deleted the tag “{tag.name}”. The contacts are untouched.")
         return redirect("tags-list")
-    count = tag.tagged_contacts.count()
-    return render(request, "contacts/tag_delete.html", {"tag": tag, "count": count})
+    context = {
+        "tag": tag,
+        "count": tag.tagged_contacts.count(),
+        "saved_lists": SavedFilter.objects.naming_tag(tag),
+    }
+    return render(request, "contacts/tag_delete.html", context)
