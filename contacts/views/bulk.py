@@ -170,20 +170,40 @@ def contacts_bulk_delete(request: HttpRequest) -> HttpResponse:
     if contacts is None:
         messages.error(request, "Tick at least one contact, or choose “All matching”.")
         return _back_to_list(data)
-    if request.method == "POST":
+    count = contacts.count()
+    if request.method == "POST" and not _confirmed_another_count(request, data, count):
         if _runs_in_background(data, contacts):
             return _background(request, BulkJob.Action.DELETE, data)
         deleted = delete_contacts(contacts)
         messages.success(request, f"Deleted {_plural(deleted)}.")
         return _back_to_list(data)
     context = {
-        "count": contacts.count(),
+        "count": count,
         "sample": list(contacts.only("id", "first_name", "last_name", "display_name")[:5]),
         "scope": data.get("scope", "selected"),
         "query": data.get("query", ""),
         "ids": data.getlist("ids"),
     }
     return render(request, "contacts/bulk_delete.html", context)
+
+
+def _confirmed_another_count(request: HttpRequest, data: QueryDict, count: int) -> bool:
+    """Whether the confirmation page showed another count than match now; says so if it did.
+
+    Contacts come and go between the question and the answer (an import, another
+    window): the user confirmed deleting that many, so they are asked again.
+    """
+    confirmed = data.get("confirmed_count", "")
+    if not (confirmed.isascii() and confirmed.isdigit()) or int(confirmed) == count:
+        return False
+    if count:
+        matches = "matches" if count == 1 else "match"
+        messages.warning(
+            request,
+            f"{_plural(count)} {matches} now, not the {int(confirmed):,} you confirmed: "
+            "nothing was deleted. Check them and confirm again.",
+        )
+    return True
 
 
 @login_required

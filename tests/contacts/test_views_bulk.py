@@ -134,6 +134,39 @@ def test_delete_asks_first_with_the_count_then_deletes_with_notes_and_tags(
     assert investor.tagged_contacts.count() == 0
 
 
+def test_deleting_all_matching_asks_again_when_more_match_than_were_confirmed(alice_client, alice):
+    for _ in range(2):
+        make_contact(alice, company="Acme")
+    every_acme = {"scope": "all", "query": "company=Acme"}
+    confirm = alice_client.get(reverse("contacts-bulk-delete"), every_acme).content.decode()
+    assert "Delete 2 contacts?" in confirm
+    assert '<input type="hidden" name="confirmed_count" value="2">' in confirm
+    make_contact(alice, company="Acme")  # an import, while the question was open
+
+    response = alice_client.post(
+        reverse("contacts-bulk-delete"), {**every_acme, "confirmed_count": "2"}, follow=True
+    )
+
+    page = response.content.decode()
+    assert "3 contacts match now, not the 2 you confirmed: nothing was deleted." in page
+    assert "Delete 3 contacts?" in page
+    assert alice.contacts.count() == 3
+    alice_client.post(reverse("contacts-bulk-delete"), {**every_acme, "confirmed_count": "3"})
+    assert alice.contacts.count() == 0
+
+
+def test_a_second_click_on_delete_deletes_nothing_more_and_says_so(alice_client, alice):
+    ada, grace = make_contact(alice), make_contact(alice)
+    keeper = make_contact(alice)
+    ticked = {"scope": "selected", "ids": [ada.pk, grace.pk], "confirmed_count": "2"}
+    first = alice_client.post(reverse("contacts-bulk-delete"), ticked, follow=True)
+    second = alice_client.post(reverse("contacts-bulk-delete"), ticked, follow=True)
+    assert "Deleted 2 contacts." in first.content.decode()
+    page = second.content.decode()
+    assert "No contacts match any more." in page and "Deleted 0 contacts" not in page
+    assert list(alice.contacts.all()) == [keeper]
+
+
 def test_deleting_those_with_notes_deletes_exactly_them(alice_client, alice):
     noted = make_contact(alice)
     make_note(noted)
