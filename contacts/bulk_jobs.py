@@ -14,6 +14,7 @@ import logging
 from datetime import datetime, timedelta
 from functools import partial
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import QuerySet
@@ -60,6 +61,32 @@ def start_bulk_job(
     # With the broker down the job waits, queued, for the sweeper (requeue_stale_jobs).
     transaction.on_commit(partial(send_task, run_bulk_job, job.pk))
     return job
+
+
+def start_bulk_job_once(
+    owner: AbstractBaseUser,
+    action: str,
+    query: str,
+    tag: Tag | None = None,
+    into_tag: Tag | None = None,
+) -> tuple[BulkJob, bool]:
+    """The unfinished job doing just this already, else a new one; and whether it is new.
+
+    A second click, or the form sent again from the browser's history, joins the
+    job the first one started rather than running the same action twice, whose
+    second run would find everything done and report nobody changed.
+    """
+    with transaction.atomic():
+        # One request at a time per owner decides, so two clicks never both start one.
+        get_user_model().objects.select_for_update().filter(pk=owner.pk).first()
+        twin = BulkJob.objects.filter(
+            owner_id=owner.pk, action=action, query=query,
+            tag_id=tag.pk if tag else None, into_tag_id=into_tag.pk if into_tag else None,
+            status__in=[Status.QUEUED, Status.RUNNING],
+        ).first()  # fmt: skip
+        if twin is not None:
+            return twin, False
+        return start_bulk_job(owner, action, query, tag, into_tag), True
 
 
 TAG_ACTIONS = (Action.MERGE_TAG, Action.DELETE_TAG)

@@ -16,7 +16,7 @@ from contacts.bulk import delete_contacts, mark_as_follower, mark_as_following
 from contacts.bulk_jobs import (
     TAG_ACTIONS,
     FilterUnreadable,
-    start_bulk_job,
+    start_bulk_job_once,
     too_many_for_a_request,
     unreadable_in,
 )
@@ -26,6 +26,7 @@ from contacts.row_ids import row_ids
 from contacts.tagging import add_tag_to_contacts, remove_tag_from_contacts
 from contacts.views.ownership import contact_filter_for
 
+ALREADY_RUNNING = "{action}: already running in the background, so it was not started twice."
 EXPORT_ACTIONS = {"export_csv": "csv", "export_json": "json", "export_vcard": "vcard"}
 
 
@@ -89,8 +90,11 @@ def refuse_unreadable(
 def _background(
     request: HttpRequest, action: str, data: QueryDict, tag: Tag | None = None
 ) -> HttpResponse:
-    job = start_bulk_job(request.user, action, _clean_query(data), tag)
-    messages.info(request, f"{job.get_action_display()}: running in the background.")
+    job, started = start_bulk_job_once(request.user, action, _clean_query(data), tag)
+    if started:
+        messages.info(request, f"{job.get_action_display()}: running in the background.")
+    else:
+        messages.info(request, ALREADY_RUNNING.format(action=job.get_action_display()))
     return redirect(job)
 
 

@@ -10,10 +10,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from contacts.bulk_jobs import start_bulk_job, too_many_for_a_request
+from contacts.bulk_jobs import start_bulk_job_once, too_many_for_a_request
 from contacts.forms import TagForm, TagMergeForm
 from contacts.models import BulkJob, Contact, SavedFilter, Tag
 from contacts.tagging import add_tag_to_contacts
+from contacts.views.bulk import ALREADY_RUNNING
 from contacts.views.ownership import _get_tag_for_user
 
 
@@ -60,8 +61,15 @@ def tag_merge(request: HttpRequest) -> HttpResponse:
     source, target = form.cleaned_data["source"], form.cleaned_data["target"]
     tagged_with_source = Contact.objects.filter(tagged_items__tag=source)
     if too_many_for_a_request(tagged_with_source):
-        job = start_bulk_job(request.user, BulkJob.Action.MERGE_TAG, "", source, into_tag=target)
-        messages.info(request, f"Merging “{source.name}” into “{target.name}” in the background.")
+        job, started = start_bulk_job_once(
+            request.user, BulkJob.Action.MERGE_TAG, "", source, into_tag=target
+        )
+        if started:
+            messages.info(
+                request, f"Merging “{source.name}” into “{target.name}” in the background."
+            )
+        else:
+            messages.info(request, ALREADY_RUNNING.format(action=job.get_action_display()))
         return redirect(job)
     with transaction.atomic():
         add_tag_to_contacts(target, tagged_with_source)
@@ -85,8 +93,11 @@ def tag_delete(request: HttpRequest, pk: int) -> HttpResponse:
     tag = _get_tag_for_user(request, pk)
     if request.method == "POST":
         if too_many_for_a_request(Contact.objects.filter(tagged_items__tag=tag)):
-            job = start_bulk_job(request.user, BulkJob.Action.DELETE_TAG, "", tag)
-            messages.info(request, f"Deleting the tag “{tag.name}” in the background.")
+            job, started = start_bulk_job_once(request.user, BulkJob.Action.DELETE_TAG, "", tag)
+            if started:
+                messages.info(request, f"Deleting the tag “{tag.name}” in the background.")
+            else:
+                messages.info(request, ALREADY_RUNNING.format(action=job.get_action_display()))
             return redirect(job)
         tag.delete()
         messages.success(request, f"Deleted the tag “{tag.name}”. The contacts are untouched.")

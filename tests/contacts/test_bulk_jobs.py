@@ -224,3 +224,44 @@ def test_a_real_worker_runs_a_bulk_tag_started_from_the_list(
     assert job.status == "succeeded", job.reason
     tagged = set(Contact.objects.filter(tags__name="vip").values_list("pk", flat=True))
     assert tagged == {contact.pk for contact in acme}
+
+
+def test_a_second_click_joins_the_running_job_rather_than_starting_another(
+    three_in_a_request, alice_client, alice
+):
+    five_at_acme_and_one_elsewhere(alice)
+    tagging = all_matching("add_tag", tag="vip")
+    first = alice_client.post(BULK, tagging, follow=True)
+    second = alice_client.post(BULK, tagging, follow=True)
+
+    job = BulkJob.objects.get(owner=alice)
+    assert first.redirect_chain[-1][0] == second.redirect_chain[-1][0] == job.get_absolute_url()
+    assert "Add a tag: already running in the background, so it was not started twice." in (
+        second.content.decode()
+    )
+    bulk_jobs.run_bulk_job(job.pk)
+    page = alice_client.get(job.get_absolute_url()).content.decode()
+    assert "Add a tag: 5 contacts changed, of 5 matching." in page
+    # Once it has ended, the same action is a job of its own.
+    alice_client.post(BULK, tagging)
+    assert BulkJob.objects.filter(owner=alice).count() == 2
+
+
+def test_another_action_or_tag_is_a_job_of_its_own(three_in_a_request, alice_client, alice):
+    five_at_acme_and_one_elsewhere(alice)
+    alice_client.post(BULK, all_matching("add_tag", tag="vip"))
+    alice_client.post(BULK, all_matching("add_tag", tag="met"))
+    alice_client.post(BULK, all_matching("mark_follower"))
+    alice_client.post(BULK, all_matching("mark_follower", query=""))
+    assert BulkJob.objects.filter(owner=alice).count() == 4
+
+
+def test_a_second_click_on_a_tag_merge_joins_its_job(three_in_a_request, alice_client, alice):
+    met, friends = make_tag(alice, "met"), make_tag(alice, "friends")
+    for contact in five_at_acme_and_one_elsewhere(alice):
+        contact.tags.add(met)
+    merge = {"source": met.pk, "target": friends.pk}
+    alice_client.post(reverse("tags-merge"), merge)
+    second = alice_client.post(reverse("tags-merge"), merge, follow=True)
+    assert BulkJob.objects.filter(owner=alice).count() == 1
+    assert "Merge a tag: already running in the background" in second.content.decode()
