@@ -8,9 +8,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import format_html
 
+from contacts.capture.matching import contact_with_profile, only_namesake_without_profile
 from contacts.identity import profile_slug, profile_url
 from contacts.models import Contact, Kind, Note, Tag
-from relations.models import ContactAlias
 
 # The profile fields a capture can fill; an empty one keeps what is stored.
 PROFILE_FIELDS = {
@@ -27,20 +27,9 @@ KIND_FACTS = {
 }
 
 
-def contact_with_profile(owner: AbstractBaseUser, slug: str) -> Contact | None:
-    """The owner's contact with this slug, else the one a contact merged away with it went into.
-
-    A merge keeps the merged-away slug as an alias of the survivor, so capturing
-    that profile again updates the survivor instead of bringing the duplicate back.
-    """
-    contacts = Contact.objects.for_owner(owner)
-    contact = contacts.filter(slug=slug).first()
-    if contact is not None:
-        return contact
-    alias = ContactAlias.objects.filter(
-        owner_id=owner.pk, kind=ContactAlias.Kind.SLUG, value=slug
-    ).first()
-    return contacts.filter(pk=alias.contact_id).first() if alias else None
+def _onto_namesake_label(namesake: Contact) -> str:
+    known_by = f" ({namesake.email})" if namesake.email else ""
+    return f"Save onto the {namesake} you have{known_by}, who has no LinkedIn profile yet"
 
 
 def stored_profile(contact: Contact) -> dict[str, str]:
@@ -62,6 +51,7 @@ def split_tag_names(value: str) -> list[str]:
 class CaptureForm(forms.Form):
     url = forms.CharField(label="LinkedIn profile URL", max_length=500)
     name = forms.CharField(max_length=300, required=False)
+    onto_namesake = forms.BooleanField(required=False, initial=True)
     headline = forms.CharField(max_length=500, required=False)
     company = forms.CharField(max_length=300, required=False)
     location = forms.CharField(max_length=200, required=False)
@@ -73,6 +63,21 @@ class CaptureForm(forms.Form):
     )
     note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
+    def __init__(self, *args: object, owner: AbstractBaseUser, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.owner = owner
+        slug = profile_slug(self._captured("url"))
+        self.existing = contact_with_profile(owner, slug) if slug else None
+        self.namesake = None
+        if self.existing is None:
+            self.namesake = only_namesake_without_profile(owner, self._captured("name"))
+        if self.namesake is None:
+            del self.fields["onto_namesake"]
+        else:
+            self.fields["onto_namesake"].label = _onto_namesake_label(self.namesake)
+        if self.existing or self.namesake:
+            self.compare_with(self.existing or self.namesake)
+
     def clean_url(self) -> str:
         """The profile's canonical URL: a page's query string or sub-page is not kept."""
         slug = profile_slug(self.cleaned_data["url"])
@@ -82,11 +87,6 @@ class CaptureForm(forms.Form):
 
     def clean_tags(self) -> list[str]:
         return split_tag_names(self.cleaned_data["tags"])
-
-    def existing_contact(self, owner: AbstractBaseUser) -> Contact | None:
-        """The owner's contact with this profile's slug, when the URL in the form names one."""
-        slug = profile_slug(self.data.get("url") or self.initial.get("url") or "")
-        return contact_with_profile(owner, slug) if slug else None
 
     def compare_with(self, contact: Contact) -> None:
         """Preselect what the person already is, and say under each field what saving replaces."""
@@ -98,21 +98,28 @@ class CaptureForm(forms.Form):
                     "You have “{}”; saving replaces it. Empty the field to keep it.", stored
                 )
 
+    def _contact_to_update(self) -> Contact | None:
+        if self.existing is not None:
+            return self.existing
+        if self.namesake is not None and self.cleaned_data.get("onto_namesake"):
+            self.namesake.profile_url = self.cleaned_data["url"]
+            return self.namesake
+        return None
+
     def _captured(self, name: str) -> str:
         # Read before any bound field is made: a bound field copies its help text once.
         value = self.data.get(name) if self.is_bound else self.initial.get(name)
         return (value or "").strip()
 
-    def save(self, owner: AbstractBaseUser) -> tuple[Contact, bool]:
-        """Create or update the owner's contact with this slug; returns it and whether it is new."""
-        data = self.cleaned_data
-        slug = profile_slug(data["url"])
+    def save(self) -> tuple[Contact, bool]:
+        """Create or update the owner's contact of this profile; returns it and if it is new."""
+        data, owner = self.cleaned_data, self.owner
         with transaction.atomic():
-            contact, created = contact_with_profile(owner, slug), False
+            contact, created = self._contact_to_update(), False
             if contact is None:
                 contact, created = Contact.objects.get_or_create(
                     owner=owner,
-                    slug=slug,
+                    slug=profile_slug(data["url"]),
                     defaults={"profile_url": data["url"], "source": "capture"},
                 )
             for form_field, model_field in PROFILE_FIELDS.items():

@@ -17,21 +17,18 @@ PREFILLED_FIELDS = ("url", "name", "headline", "company", "location")
 def capture(request: HttpRequest) -> HttpResponse:
     """GET prefills the form from the bookmarklet's query string; POST saves the contact."""
     if request.method == "POST":
-        form = CaptureForm(request.POST)
+        form = CaptureForm(request.POST, owner=request.user)
         if form.is_valid():
-            contact, created = form.save(request.user)
+            contact, created = form.save()
             done = f"Added {contact} to" if created else f"Updated {contact} in"
             messages.success(request, f"{done} your network.")
             return redirect("capture-saved", pk=contact.pk)
         status = 400
     else:
         initial = {key: request.GET[key][:500] for key in PREFILLED_FIELDS if key in request.GET}
-        form = CaptureForm(initial=initial)
+        form = CaptureForm(initial=initial, owner=request.user)
         status = 200
-    existing = form.existing_contact(request.user)
-    if existing is not None:
-        form.compare_with(existing)
-    context = {"form": form, "existing": existing}
+    context = {"form": form, "existing": form.existing}
     return render(request, "contacts/capture/form.html", context, status=status)
 
 

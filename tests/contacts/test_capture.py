@@ -112,6 +112,33 @@ def test_a_profile_merged_into_another_contact_updates_that_contact(alice_client
     assert "Updated Jane Sample in your network." in saved
 
 
+def test_someone_imported_by_email_gets_the_profile_instead_of_a_duplicate(alice_client, alice):
+    known = make_contact(alice, first_name="Jane", last_name="Sample", email="jane@example.org")
+    page = alice_client.get("/capture/", {"url": PROFILE, "name": "Jane  Sample"}).content.decode()
+    assert "Save onto the Jane Sample you have (jane@example.org)" in page
+    assert 'name="onto_namesake" id="id_onto_namesake" checked' in page
+    response = capture(alice_client, name="Jane Sample", company="Acme", onto_namesake="on")
+    contact = Contact.objects.for_owner(alice).get()
+    assert (contact.pk, contact.slug, contact.email) == (known.pk, "jane-sample-456", known.email)
+    assert contact.profile_url == "https://www.linkedin.com/in/jane-sample-456/"
+    assert contact.company == "Acme"
+    saved = alice_client.get(response["Location"]).content.decode()
+    assert "Updated Jane Sample in your network." in saved
+
+
+def test_unticked_or_when_the_name_does_not_tell_it_adds_a_new_contact(alice_client, alice):
+    make_contact(alice, first_name="Jane", last_name="Sample", email="jane@example.org")
+    capture(alice_client, name="Jane Sample")  # the box unticked
+    assert Contact.objects.for_owner(alice).filter(slug="jane-sample-456").exists()
+    make_contact(alice, first_name="Ann", last_name="Lee", email="ann@example.org")
+    make_contact(alice, first_name="Ann", last_name="Lee", email="ann.lee@example.org")
+    other = "https://www.linkedin.com/in/ann-lee"
+    page = alice_client.get("/capture/", {"url": other, "name": "Ann Lee"}).content.decode()
+    assert "Save onto" not in page
+    capture(alice_client, url=other, name="Ann Lee", onto_namesake="on")
+    assert Contact.objects.for_owner(alice).count() == 5
+
+
 def test_it_tags_and_notes_the_captured_person(alice_client, alice):
     make_tag(alice, "Investor")
     capture(alice_client, tags="investor, speaker, , Speaker", note="Met at PyCon")
