@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.cache import add_never_cache_headers
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -50,4 +51,6 @@ class ApiTokenViewSet(
         serializer.is_valid(raise_exception=True)
         token, plaintext = ApiToken.objects.issue(request.user, serializer.validated_data["name"])
         token.token = plaintext
-        return Response(self.get_serializer(token).data, status=status.HTTP_201_CREATED)
+        response = Response(self.get_serializer(token).data, status=status.HTTP_201_CREATED)
+        add_never_cache_headers(response)  # the secret is in this response only
+        return response

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_POST
 
 from accounts.forms import NewTokenForm
@@ -36,7 +37,10 @@ def settings_page(request: HttpRequest) -> HttpResponse:
         return _settings_page(request, form, status=400)
     # Rendered, not redirected: the secret is never put in a session or a cookie.
     _, plaintext = ApiToken.objects.issue(request.user, form.cleaned_data["name"])
-    return _settings_page(request, NewTokenForm(), new_token=plaintext, status=201)
+    response = _settings_page(request, NewTokenForm(), new_token=plaintext, status=201)
+    # Kept by no cache, so the browser's Back button cannot show the secret again.
+    add_never_cache_headers(response)
+    return response
 
 
 @login_required

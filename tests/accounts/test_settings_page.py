@@ -14,6 +14,8 @@ def test_it_needs_a_signed_in_user(client):
 def test_a_new_token_is_shown_once_and_stored_hashed(alice_client, alice):
     response = alice_client.post("/settings/", {"name": " nightly sync "})
     assert response.status_code == 201
+    # No cache keeps the page, so the browser's Back button cannot show the secret again.
+    assert "no-store" in response["Cache-Control"]
     plaintext = response.context["new_token"]
     assert plaintext in response.content.decode()
     token = ApiToken.objects.for_owner(alice).get()

@@ -61,6 +61,7 @@ def test_the_browser_session_works_for_reads_and_needs_csrf_for_writes(alice):
 def test_it_creates_a_token_over_the_api_and_shows_it_once(alice_api, alice):
     created = alice_api.post(URL, {"name": "laptop"}, format="json")
     assert created.status_code == 201
+    assert "no-store" in created["Cache-Control"]
     plaintext = created.json()["token"]
     assert bearer(plaintext).get(URL).status_code == 200
     listed = alice_api.get(URL).json()["results"]
