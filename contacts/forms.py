@@ -44,6 +44,13 @@ class ContactForm(forms.ModelForm):
     def __init__(self, *args: Any, owner: AbstractBaseUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.owner = owner
+        # Labels of the fields left as shown that had changed meanwhile (see clean()).
+        self.kept_meanwhile: list[str] = []
+        if self.instance.pk:
+            # Each field sends back the value it showed, so that a save changes only
+            # what the user changed: an import may update the contact meanwhile.
+            for field in self.fields.values():
+                field.show_hidden_initial = True
 
     def clean_email(self) -> str:
         raw = self.cleaned_data["email"].strip()
@@ -67,6 +74,7 @@ class ContactForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        self.kept_meanwhile = self._keep_stored_values_left_as_shown(cleaned)
         for field, error in relationship_date_errors(cleaned).items():
             self.add_error(field, error)
         if not any(cleaned.get(f) for f in ("first_name", "last_name", "display_name", "email")):
@@ -80,6 +88,24 @@ class ContactForm(forms.ModelForm):
         if not slug and email and others.filter(email=email).exists():
             self.add_error("email", "Another of your contacts has this email address.")
         return cleaned
+
+    def _keep_stored_values_left_as_shown(self, cleaned: dict[str, Any]) -> list[str]:
+        """Each field the user left as the form showed it keeps the stored value.
+
+        The stored value is the one read for this save, so what an import wrote
+        while the form was open stays. Returns the labels of such fields whose
+        stored value is no longer the one shown.
+        """
+        kept = []
+        for name in self.fields:
+            bound = self[name]
+            shown = self.data.get(bound.html_initial_name)
+            if shown is None or name not in cleaned or name in self.changed_data:
+                continue
+            if bound.field.has_changed(bound.initial, shown):
+                kept.append(str(bound.label))
+            cleaned[name] = getattr(self.instance, name)
+        return kept
 
 
 class NoteForm(forms.ModelForm):

@@ -46,7 +46,9 @@ def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = ContactForm(request.POST or None, instance=contact, owner=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, f"Saved {contact}.")
+        kept = ", ".join(form.kept_meanwhile)
+        meanwhile = f" Changed meanwhile (by an import, say), and kept: {kept}." if kept else ""
+        messages.success(request, f"Saved {contact}.{meanwhile}")
         return redirect(contact)
     return render(request, "contacts/form.html", {"form": form, "contact": contact})
 

@@ -1,6 +1,7 @@
 """The contact page: facts with dates, safe links, tags in place, notes, edit, create, delete."""
 
 from datetime import UTC, date, datetime
+from html.parser import HTMLParser
 
 import pytest
 from django.test import Client
@@ -188,6 +189,86 @@ def test_the_edit_form_refuses_relationship_dates_that_cannot_be(
     alice_client.post(edit, {"first_name": "Ada", **ended})
     contact.refresh_from_db()
     assert str(contact.disconnected_on) == "2024-05-01"
+
+
+class FormAsShown(HTMLParser):
+    """The values a browser would send for the page's form: inputs, ticked boxes, selections."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.values: dict[str, str] = {}
+        self._select: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attr = {key: value or "" for key, value in attrs}
+        if tag == "input" and "name" in attr:
+            if attr.get("type") not in ("checkbox", "radio"):
+                self.values[attr["name"]] = attr.get("value", "")
+            elif "checked" in attr:
+                self.values[attr["name"]] = attr.get("value", "on")
+        elif tag == "select":
+            self._select = attr.get("name")
+            self.values.setdefault(self._select, "")
+        elif tag == "option" and self._select and "selected" in attr:
+            self.values[self._select] = attr.get("value", "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "select":
+            self._select = None
+
+
+def form_as_shown(page: str) -> dict[str, str]:
+    parser = FormAsShown()
+    parser.feed(page)
+    return parser.values
+
+
+def test_a_save_keeps_what_an_import_changed_while_the_form_was_open(alice_client, alice):
+    contact = make_contact(alice, first_name="Ada", company="Acme", phone="")
+    edit = reverse("contacts-edit", args=[contact.pk])
+    shown = form_as_shown(alice_client.get(edit).content.decode())
+    # An import, while the form is open: a new company, and she is now a connection.
+    Contact.objects.filter(pk=contact.pk).update(
+        company="Babbage & Co", is_connection=True, connected_on=date(2024, 5, 1)
+    )
+
+    response = alice_client.post(edit, {**shown, "phone": "+44 20 7946 0000"}, follow=True)
+
+    contact.refresh_from_db()
+    assert contact.phone == "+44 20 7946 0000"
+    assert (contact.company, contact.is_connection) == ("Babbage & Co", True)
+    assert contact.connected_on == date(2024, 5, 1)
+    assert (
+        "Saved Ada Example. Changed meanwhile (by an import, say), and kept: Company, "
+        "Connection, Connected on." in response.content.decode()
+    )
+
+
+def test_what_the_user_changed_wins_and_a_field_can_still_be_cleared(alice_client, alice):
+    contact = make_contact(alice, first_name="Ada", company="Acme", position="CTO")
+    edit = reverse("contacts-edit", args=[contact.pk])
+    shown = form_as_shown(alice_client.get(edit).content.decode())
+    Contact.objects.filter(pk=contact.pk).update(company="Babbage & Co")
+
+    response = alice_client.post(edit, {**shown, "company": "Analytical", "position": ""})
+
+    contact.refresh_from_db()
+    assert (contact.company, contact.position) == ("Analytical", "")
+    assert response.status_code == 302
+
+
+def test_a_form_sent_again_after_an_error_still_keeps_the_imports_change(alice_client, alice):
+    contact = make_contact(alice, first_name="Ada", company="Acme")
+    edit = reverse("contacts-edit", args=[contact.pk])
+    shown = form_as_shown(alice_client.get(edit).content.decode())
+    Contact.objects.filter(pk=contact.pk).update(company="Babbage & Co")
+    refused = alice_client.post(edit, {**shown, "email": "ada@"})
+    assert "Enter an email address" in refused.content.decode()
+
+    alice_client.post(edit, {**form_as_shown(refused.content.decode()), "email": "ada@x.org"})
+
+    contact.refresh_from_db()
+    assert (contact.email, contact.company) == ("ada@x.org", "Babbage & Co")
 
 
 def test_two_contacts_cannot_share_a_profile(alice_client, alice, bob):
