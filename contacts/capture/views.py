@@ -13,6 +13,16 @@ from contacts.models import Contact
 PREFILLED_FIELDS = ("url", "name", "headline", "company", "location")
 
 
+def _prefilled(request: HttpRequest) -> dict[str, str]:
+    """The bookmarklet's values, each cut to what its field takes, so saving them never fails."""
+    fields = CaptureForm.base_fields
+    return {
+        key: request.GET[key][: fields[key].max_length]
+        for key in PREFILLED_FIELDS
+        if key in request.GET
+    }
+
+
 @login_required
 def capture(request: HttpRequest) -> HttpResponse:
     """GET prefills the form from the bookmarklet's query string; POST saves the contact."""
@@ -25,8 +35,7 @@ def capture(request: HttpRequest) -> HttpResponse:
             return redirect("capture-saved", pk=contact.pk)
         status = 400
     else:
-        initial = {key: request.GET[key][:500] for key in PREFILLED_FIELDS if key in request.GET}
-        form = CaptureForm(initial=initial, owner=request.user)
+        form = CaptureForm(initial=_prefilled(request), owner=request.user)
         status = 200
     context = {"form": form, "existing": form.existing}
     return render(request, "contacts/capture/form.html", context, status=status)

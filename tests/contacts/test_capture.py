@@ -30,6 +30,17 @@ def test_it_prefills_the_form_from_the_bookmarklets_query_string(alice_client):
     assert 'name="csrfmiddlewaretoken"' in page
 
 
+def test_a_value_longer_than_its_field_is_cut_so_it_saves(alice_client, alice):
+    response = alice_client.get(
+        "/capture/", {"url": PROFILE, "name": "N" * 400, "location": "L" * 400}
+    )
+    page = response.content.decode()
+    assert f'value="{"N" * 300}"' in page and f'value="{"L" * 200}"' in page
+    assert capture(alice_client, **response.context["form"].initial).status_code == 302
+    contact = Contact.objects.for_owner(alice).get()
+    assert (contact.display_name, contact.location) == ("N" * 300, "L" * 200)
+
+
 def test_it_asks_a_signed_out_user_to_sign_in_and_comes_back(client):
     response = client.get("/capture/", {"url": PROFILE})
     assert response.status_code == 302
