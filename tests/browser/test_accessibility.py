@@ -452,6 +452,7 @@ def title_problems(titles: dict[str, str]) -> list[str]:
 AUDITS = {
     "laptop": (LAPTOP_SCREEN, "light", True),
     "phone": (PHONE_SCREEN, "light", True),
+    "laptop-dark": (LAPTOP_SCREEN, "dark", False),
 }
 
 
