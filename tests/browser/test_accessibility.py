@@ -409,7 +409,7 @@ def page_problems(page: Page, signed_in: bool, keyboard: bool) -> list[str]:
     page.keyboard.press("Tab")  # the focus comes from the keyboard from now on
     problems += page.evaluate(FOCUS_PROBLEMS)
     if keyboard:
-        problems += tab_order_problems(page, "Tab")
+        problems += tab_order_problems(page, "Tab") + tab_order_problems(page, "Shift+Tab")
     return collapsed(problems)
 
 
