@@ -32,6 +32,17 @@ def _onto_namesake_label(namesake: Contact) -> str:
     return f"Save onto the {namesake} you have{known_by}, who has no LinkedIn profile yet"
 
 
+def replaces(form_field: str, captured: str, stored: str) -> bool:
+    """Whether saving ``captured`` changes what the contact shows as ``stored``.
+
+    A name is the same in any case and spacing: written as the display name
+    anyway, it would hide the first and last names later imports bring.
+    """
+    if form_field == "name":
+        return " ".join(captured.split()).casefold() != " ".join(stored.split()).casefold()
+    return captured != stored
+
+
 def stored_profile(contact: Contact) -> dict[str, str]:
     """The contact's values of the fields a capture fills, by form field, as shown."""
     stored = {form_field: getattr(contact, field) for form_field, field in PROFILE_FIELDS.items()}
@@ -93,7 +104,7 @@ class CaptureForm(forms.Form):
         self.initial.setdefault("kind", contact.kind)
         for form_field, stored in stored_profile(contact).items():
             captured = self._captured(form_field)
-            if stored and captured and captured != stored:
+            if stored and captured and replaces(form_field, captured, stored):
                 self.fields[form_field].help_text = format_html(
                     "You have “{}”; saving replaces it. Empty the field to keep it.", stored
                 )
@@ -122,9 +133,11 @@ class CaptureForm(forms.Form):
                     slug=profile_slug(data["url"]),
                     defaults={"profile_url": data["url"], "source": "capture"},
                 )
+            stored = stored_profile(contact)
             for form_field, model_field in PROFILE_FIELDS.items():
-                if data[form_field].strip():
-                    setattr(contact, model_field, data[form_field].strip())
+                value = data[form_field].strip()
+                if value and replaces(form_field, value, stored[form_field]):
+                    setattr(contact, model_field, value)
             fact = KIND_FACTS.get(data["kind"])
             if fact:
                 setattr(contact, fact, True)

@@ -1,8 +1,12 @@
+from django.core.files.base import ContentFile
 from django.test import Client
 
 from contacts.models import Contact, Note
+from imports.jobs import create_job
+from imports.pipeline import run_import
 from relations.merging import merge_contacts
 from tests.factories import make_contact, make_tag
+from tests.imports.conftest import connection, connections_file
 
 PROFILE = "https://www.linkedin.com/in/Jane-Sample-456/"
 
@@ -108,6 +112,18 @@ def test_for_someone_i_have_it_says_which_of_my_values_saving_replaces(alice_cli
     assert f"You have “&lt;b&gt;Acme&lt;/b&gt; GmbH”; {replaced}" in page
     assert page.count(replaced) == 1  # the same name and headline replace nothing
     assert 'value="connection" id="id_kind_0" required checked' in page
+
+
+def test_the_name_i_have_stays_open_to_the_next_import(alice_client, alice):
+    contact = make_contact(alice, first_name="Jane", last_name="Sample", profile_url=PROFILE)
+    capture(alice_client, name="jane  Sample", headline="CTO at Acme")
+    contact.refresh_from_db()
+    assert (contact.display_name, contact.headline) == ("", "CTO at Acme")
+    renamed = [connection(1, "jane-sample-456", first_name="Jane", last_name="Doe")]
+    job = create_job(alice, ContentFile(b"rows", name="Connections.csv"), snapshot=False)
+    run_import(job.pk, connections_file(renamed, snapshot=False))
+    contact.refresh_from_db()
+    assert contact.name == "Jane Doe"
 
 
 def test_a_profile_merged_into_another_contact_updates_that_contact(alice_client, alice):
