@@ -16,7 +16,7 @@ import pytest
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.utils import timezone
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from accounts.models import ApiToken
 from contacts.models import BulkJob
@@ -494,3 +494,33 @@ def test_every_page_gives_assistive_technology_and_a_keyboard_what_they_need(liv
     found["titles"] = title_problems(titles)
     wrong = {name: problems for name, problems in found.items() if problems}
     assert not wrong, "\n".join(f"{name}:\n  " + "\n  ".join(p) for name, p in wrong.items())
+
+
+# The live region as the page first drew it: a screen reader speaks what changes inside a
+# region it already knows, not a region that arrives with its words already in it.
+REGION_KEPT = "id => { window.liveRegion = document.getElementById(id); }"
+REGION_NOW = """id => ({same: document.getElementById(id) === window.liveRegion,
+  said: window.liveRegion.textContent.trim()})"""
+
+
+def test_a_tag_added_or_removed_in_place_is_announced_in_the_messages_live_region(live_server):
+    jordan = make_user("jordan")
+    ada = make_contact(jordan, first_name="Ada", last_name="Lovelace")
+    with sync_playwright_page() as page:
+        sign_in(page, live_server.url, "jordan")
+        with step(page, "a11y-tag-added-announced"):
+            page.goto(f"{live_server.url}/contacts/{ada.pk}/")
+            page.evaluate(REGION_KEPT, "messages")
+            page.get_by_label("Add a tag").fill("investor")
+            page.keyboard.press("Enter")
+            expect(page.get_by_role("button", name="Remove the tag investor")).to_be_visible()
+            region = page.evaluate(REGION_NOW, "messages")
+            assert region == {"same": True, "said": "Tagged Ada Lovelace with “investor”."}
+            expect(page.get_by_label("Add a tag")).to_be_focused()
+        with step(page, "a11y-tag-removed-announced"):
+            page.get_by_role("button", name="Remove the tag investor").focus()
+            page.keyboard.press("Enter")
+            expect(page.get_by_text("No tags yet.")).to_be_visible()
+            region = page.evaluate(REGION_NOW, "messages")
+            assert region == {"same": True, "said": "Removed “investor” from Ada Lovelace."}
+            expect(page.get_by_label("Add a tag")).to_be_focused()

@@ -82,7 +82,7 @@ def test_tags_are_added_and_removed_in_place(alice_client, alice):
     )
     fragment = response.content.decode()
     assert fragment.lstrip().startswith('<section class="card" id="contact-tags"')
-    assert "Investor" in fragment and "Tagged" in fragment and 'hx-swap-oob="true"' in fragment
+    assert "Investor" in fragment and "Tagged" in fragment and 'hx-swap-oob="innerHTML"' in fragment
     tag = contact.tags.get()
     alice_client.post(
         reverse("contacts-tag-remove", args=[contact.pk, tag.pk]), HTTP_HX_REQUEST="true"
