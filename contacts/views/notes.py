@@ -6,10 +6,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
+from django.utils.text import Truncator
+from django.utils.timezone import localtime
 from django.views.decorators.http import require_http_methods, require_POST
 
 from contacts.forms import NoteForm
 from contacts.views.ownership import _get_contact_for_user, _get_note_for_contact
+from crm.confirmation import ask_to_confirm, is_confirmed
 
 
 @login_required
@@ -46,6 +50,16 @@ def note_edit(request: HttpRequest, pk: int, note_pk: int) -> HttpResponse:
 @require_POST
 def note_delete(request: HttpRequest, pk: int, note_pk: int) -> HttpResponse:
     contact = _get_contact_for_user(request, pk)
-    _get_note_for_contact(contact, note_pk).delete()
+    note = _get_note_for_contact(contact, note_pk)
+    if not is_confirmed(request):
+        return ask_to_confirm(
+            request,
+            question=f"Delete this note on {contact}?",
+            consequence=f"Written {date_format(localtime(note.created_at), 'j M Y')}: "
+            f"“{Truncator(note.body).chars(120)}”. This cannot be undone.",
+            button="Delete the note",
+            cancel_url=f"{contact.get_absolute_url()}#notes",
+        )
+    note.delete()
     messages.success(request, "Note deleted.")
     return redirect(f"{contact.get_absolute_url()}#notes")

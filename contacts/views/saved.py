@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from contacts.forms import SavedFilterForm
 from contacts.views.ownership import _get_saved_filter_for_user
+from crm.confirmation import ask_to_confirm, is_confirmed
 
 
 @login_required
@@ -34,6 +35,14 @@ def saved_list_create(request: HttpRequest) -> HttpResponse:
 @require_POST
 def saved_list_delete(request: HttpRequest, pk: int) -> HttpResponse:
     saved = _get_saved_filter_for_user(request, pk)
+    if not is_confirmed(request):
+        return ask_to_confirm(
+            request,
+            question=f"Delete the saved list “{saved.name}”?",
+            consequence="The contacts it shows stay; only the list's name and filter go.",
+            button="Delete the list",
+            cancel_url=f"{reverse('contacts-list')}?{saved.query}",
+        )
     saved.delete()
     messages.success(request, f"Deleted the saved list “{saved.name}”. Its contacts are untouched.")
     return redirect("contacts-list")

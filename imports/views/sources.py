@@ -7,10 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from contacts.models import Tag
 from crm.broker import send_task
+from crm.confirmation import ask_to_confirm, is_confirmed
 from imports.forms import SourceForm
 from imports.models import ImportSource
 from imports.scheduled import restore_schedules, schedule_source
@@ -91,6 +93,14 @@ def source_run(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def source_delete(request: HttpRequest, pk: int) -> HttpResponse:
     source = _get_source_for_user(request, pk)
+    if not is_confirmed(request):
+        return ask_to_confirm(
+            request,
+            question=f"Delete the source {source.name}?",
+            consequence="It is no longer checked; the imports it made, and their contacts, stay.",
+            button="Delete the source",
+            cancel_url=reverse("imports-sources"),
+        )
     source.delete()
     messages.success(request, f"{source.name} is deleted; its past imports are kept.")
     return redirect("imports-sources")

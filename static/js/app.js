@@ -41,10 +41,22 @@
     }
   });
 
-  // Confirmation for destructive buttons marked data-confirm (the server asks again without JS).
+  // Confirmation for destructive buttons marked data-confirm: a yes is sent with the form
+  // as confirmed=yes; without it (no JS) the server asks on a page of its own.
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-confirm]");
-    if (button && !window.confirm(button.getAttribute("data-confirm"))) event.preventDefault();
+    if (!button) return;
+    if (!window.confirm(button.getAttribute("data-confirm"))) {
+      event.preventDefault();
+      return;
+    }
+    if (button.form && !button.form.querySelector("input[name=confirmed]")) {
+      var confirmed = document.createElement("input");
+      confirmed.type = "hidden";
+      confirmed.name = "confirmed";
+      confirmed.value = "yes";
+      button.form.appendChild(confirmed);
+    }
   });
 })();
 

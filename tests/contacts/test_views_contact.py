@@ -115,10 +115,27 @@ def test_notes_are_added_newest_first_edited_and_deleted(alice_client, alice):
     )
     assert "Note saved." in response.content.decode()
     response = alice_client.post(
-        reverse("contacts-note-delete", args=[contact.pk, note.pk]), follow=True
-    )
+        reverse("contacts-note-delete", args=[contact.pk, note.pk]), {"confirmed": "yes"},
+        follow=True,
+    )  # fmt: skip
     assert "Note deleted." in response.content.decode()
     assert [n.body for n in contact.notes.all()] == ["second"]
+
+
+def test_a_note_deleted_without_javascript_is_asked_about_first(alice_client, alice):
+    contact = make_contact(alice, first_name="Ada", last_name="Lovelace")
+    note = contact.notes.create(body="Met at the <b>engines</b> fair")
+    url = reverse("contacts-note-delete", args=[contact.pk, note.pk])
+
+    page = alice_client.post(url).content.decode()
+    assert '<h1 id="confirm-title">Delete this note on Ada Lovelace?</h1>' in page
+    assert "“Met at the &lt;b&gt;engines&lt;/b&gt; fair”. This cannot be undone." in page
+    assert '<input type="hidden" name="confirmed" value="yes">' in page
+    assert f'href="{contact.get_absolute_url()}#notes">Cancel</a>' in page
+    assert contact.notes.count() == 1
+
+    alice_client.post(url, {"confirmed": "yes"})
+    assert contact.notes.count() == 0
 
 
 def test_an_empty_note_is_refused(alice_client, alice):

@@ -258,9 +258,18 @@ def test_a_saved_list_name_is_unique_per_user(alice_client, alice, bob):
 def test_deleting_a_saved_list_leaves_the_contacts(alice_client, alice, bob):
     saved = make_saved_filter(alice, "Investors", "tag_mode=any")
     make_contact(alice)
-    response = alice_client.post(reverse("saved-lists-delete", args=[saved.pk]), follow=True)
+    url = reverse("saved-lists-delete", args=[saved.pk])
+    response = alice_client.post(url, {"confirmed": "yes"}, follow=True)
     assert "Deleted the saved list “Investors”" in response.content.decode()
     assert not alice.saved_filters.exists() and alice.contacts.count() == 1
+
+
+def test_a_saved_list_deleted_without_javascript_is_asked_about_first(alice_client, alice):
+    saved = make_saved_filter(alice, "Investors", "tag_mode=any")
+    page = alice_client.post(reverse("saved-lists-delete", args=[saved.pk])).content.decode()
+    assert "Delete the saved list “Investors”?" in page
+    assert f'href="{LIST}?tag_mode=any">Cancel</a>' in page
+    assert alice.saved_filters.filter(name="Investors").exists()
 
 
 def test_another_users_saved_list_is_not_found(alice_client, bob):

@@ -117,8 +117,17 @@ def test_the_list_shows_each_sources_last_result(alice_client, alice, bob):
 def test_deleting_a_source_removes_its_schedule(staff_client, alice):
     add_source(staff_client, inbox_folder="linkedin")
     source = ImportSource.objects.get()
-    staff_client.post(reverse("imports-source-delete", args=[source.pk]))
+    staff_client.post(reverse("imports-source-delete", args=[source.pk]), {"confirmed": "yes"})
     assert not ImportSource.objects.exists() and not PeriodicTask.objects.exists()
+
+
+def test_a_source_deleted_without_javascript_is_asked_about_first(staff_client):
+    add_source(staff_client, inbox_folder="linkedin", name="Weekly archive")
+    source = ImportSource.objects.get()
+    page = staff_client.post(reverse("imports-source-delete", args=[source.pk])).content.decode()
+    assert "Delete the source Weekly archive?" in page
+    assert "the imports it made, and their contacts, stay." in page
+    assert ImportSource.objects.filter(pk=source.pk).exists()
 
 
 def test_another_users_source_is_not_found(alice_client, bob):
