@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import Exists, OuterRef, Q, Value
 from django.db.models.functions import Lower
 
@@ -126,4 +126,12 @@ class TagQuerySet(models.QuerySet):
         if existing is not None:
             return existing
         colour_given = {"colour": colour} if colour else {}
-        return self.create(owner=owner, name=name.strip(), **colour_given)
+        try:
+            with transaction.atomic():
+                return self.create(owner=owner, name=name.strip(), **colour_given)
+        except IntegrityError:
+            # Another request (a double click) created it since the lookup: it is the one.
+            existing = self.for_owner(owner).named([name]).first()
+            if existing is None:
+                raise
+            return existing
