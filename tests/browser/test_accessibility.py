@@ -499,6 +499,8 @@ def test_every_page_gives_assistive_technology_and_a_keyboard_what_they_need(liv
 # The live region as the page first drew it: a screen reader speaks what changes inside a
 # region it already knows, not a region that arrives with its words already in it.
 REGION_KEPT = "id => { window.liveRegion = document.getElementById(id); }"
+# No request on its way, no swap still settling: the focus is where htmx leaves it.
+HTMX_AT_REST = "!document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')"
 REGION_NOW = """id => ({same: document.getElementById(id) === window.liveRegion,
   said: window.liveRegion.textContent.trim()})"""
 
@@ -515,12 +517,34 @@ def test_a_tag_added_or_removed_in_place_is_announced_in_the_messages_live_regio
             page.keyboard.press("Enter")
             said = "Tagged Ada Lovelace with “investor”."
             expect(page.get_by_role("status").filter(has_text=said)).to_be_attached()
+            page.wait_for_function(HTMX_AT_REST)
             assert page.evaluate(REGION_NOW, "messages") == {"same": True, "said": said}
             expect(page.get_by_label("Add a tag")).to_be_focused()
         with step(page, "a11y-tag-removed-announced"):
-            page.get_by_role("button", name="Remove the tag investor").focus()
+            page.keyboard.press("Shift+Tab")
+            expect(page.get_by_role("button", name="Remove the tag investor")).to_be_focused()
             page.keyboard.press("Enter")
             said = "Removed “investor” from Ada Lovelace."
             expect(page.get_by_role("status").filter(has_text=said)).to_be_attached()
+            page.wait_for_function(HTMX_AT_REST)
             assert page.evaluate(REGION_NOW, "messages") == {"same": True, "said": said}
             expect(page.get_by_label("Add a tag")).to_be_focused()
+
+
+def test_the_count_of_a_list_filtered_in_place_is_announced_in_a_live_region(live_server):
+    jordan = make_user("jordan")
+    make_contact(jordan, first_name="Ada", last_name="Lovelace")
+    make_contact(jordan, first_name="Grace", last_name="Hopper")
+    make_contact(jordan, first_name="Grace", last_name="Hopper", company="Navy")
+    with sync_playwright_page() as page:
+        sign_in(page, live_server.url, "jordan")
+        with step(page, "a11y-list-count-announced"):
+            page.goto(f"{live_server.url}/contacts/")
+            page.evaluate(REGION_KEPT, "results-announcement")
+            page.get_by_role("searchbox").fill("hopper")
+            expect(page.locator("#results")).not_to_contain_text("Ada Lovelace")
+            said = "2 contacts match"
+            expect(page.get_by_role("status").filter(has_text=said)).to_be_attached()
+            page.wait_for_function(HTMX_AT_REST)
+            assert page.evaluate(REGION_NOW, "results-announcement") == {"same": True, "said": said}
+            expect(page.get_by_role("searchbox")).to_be_focused()

@@ -97,7 +97,7 @@ def walk_through_the_app(
         page.get_by_label("archive-2026", exact=True).check()
         expect(page).to_have_url(re.compile(r"tags=\d+"))
         expect(page.locator("#results")).to_contain_text("Ines Okafor-Lindqvist")
-        count_text = page.locator("#results .results-bar [role=status] strong").inner_text()
+        count_text = page.locator("#results .results-count strong").inner_text()
         matching = int(count_text.replace(",", ""))
         assert matching > 1
 
