@@ -68,6 +68,10 @@ class CapMeter:
     def is_near(self) -> bool:
         return self.connections >= self.warn_at
 
+    @property
+    def is_full(self) -> bool:
+        return self.connections >= self.cap
+
 
 @dataclass(frozen=True)
 class MonthlyGains:

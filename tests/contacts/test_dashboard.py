@@ -79,6 +79,22 @@ def test_the_page_warns_when_close_to_the_cap(alice_client, alice, monkeypatch):
     assert "You are close to LinkedIn's limit of 10 connections: 1 left." in page
 
 
+def test_the_page_says_the_cap_is_reached_at_the_cap_not_that_it_is_close(
+    alice_client, alice, monkeypatch
+):
+    monkeypatch.setattr("contacts.dashboard.LINKEDIN_CONNECTION_CAP", 10)
+    for _ in range(10):
+        make_contact(alice, is_connection=True)
+    page = alice_client.get(reverse("home")).content.decode()
+    assert "10 of 10 connections (100%)" in page
+    assert (
+        "You have reached LinkedIn's limit of 10 connections: LinkedIn refuses new "
+        "connections until you remove some; followers are unlimited."
+    ) in page
+    assert "close to LinkedIn's limit" not in page and "0 left" not in page
+    assert "Make room: the prune queue" in page
+
+
 def test_it_counts_connections_gained_per_month_with_empty_months_filled(alice):
     make_contact(alice, is_connection=True, connected_on=date(2026, 1, 5))
     make_contact(alice, is_connection=True, connected_on=date(2026, 1, 28))
