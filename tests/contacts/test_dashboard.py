@@ -17,7 +17,7 @@ from contacts.dashboard import (
     kind_counts,
     top_values,
 )
-from contacts.models import BulkJob, NetworkSnapshot
+from contacts.models import BulkJob, Contact, NetworkSnapshot
 from contacts.tasks import refresh_network_figures
 from imports.jobs import create_job
 from imports.models import ImportJob
@@ -128,6 +128,22 @@ def test_the_chart_has_a_table_of_its_figures_for_pages_without_javascript(alice
     assert f'<td>{timezone.localdate():%B %Y}</td><td class="num">1</td>' in page
 
 
+def test_the_chart_table_writes_its_figures_with_thousands_separators(alice_client, alice):
+    this_month = timezone.localdate().replace(day=1)
+    long_ago = this_month.replace(year=this_month.year - 20)
+    Contact.objects.bulk_create(
+        Contact(owner=alice, first_name=f"Person{n}", is_connection=True, connected_on=day)
+        for n, day in enumerate([this_month] * 1_000 + [long_ago] * 1_200)
+    )
+    page = alice_client.get(reverse("home")).content.decode()
+    assert f'<td>{this_month:%B %Y}</td><td class="num">1,000</td>' in page
+    # Ten years of months end with this one, so they start the month after ten years ago.
+    oldest_shown = (this_month.replace(year=this_month.year - 10) + timedelta(days=31)).replace(
+        day=1
+    )
+    assert f'<td>Before {oldest_shown:%B %Y}</td><td class="num">1,200</td>' in page
+
+
 def test_it_lists_the_top_companies_and_positions_most_frequent_first(alice):
     for company in ["Acme", "Acme", "Acme", "Globex", "Globex", "Initech", ""]:
         make_contact(alice, company=company)
@@ -161,6 +177,17 @@ def test_it_shows_what_changed_in_the_last_import(alice_client, alice):
     assert "Ada Lovelace" in page and "Grace Hopper" in page
     assert "company: GCHQ → Bletchley" in page
     assert "and 30 more" in page
+
+
+def test_the_changes_left_unlisted_are_counted_with_thousands_separators(alice_client, alice):
+    ada = make_contact(alice, display_name="Ada Lovelace", is_connection=True)
+    summary = {
+        "new_connections": [{"id": ada.pk, "name": "Ada Lovelace", "slug": "ada"}],
+        "new_connections_count": 40_000,
+    }
+    finished_job(alice, summary=summary)
+    page = alice_client.get(reverse("home")).content.decode()
+    assert "and 39,999 more" in page
 
 
 def test_a_new_user_is_shown_how_to_get_their_linkedin_archive(alice_client):
