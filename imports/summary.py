@@ -39,17 +39,30 @@ def progress_of(job: ImportJob, now: datetime | None = None) -> Progress:
     rows_estimate = None
     if job.checkpoint_section == 0 and job.bytes_done and job.bytes_total and not job.is_finished:
         rows_estimate = max(job.rows_done, round(job.rows_done * job.bytes_total / job.bytes_done))
-    seconds_left = None
-    if not job.is_finished and 0 < percent < 100 and elapsed > 0:
-        seconds_left = round(elapsed * (100 - percent) / percent)
     return Progress(
         percent=percent,
         rows_done=job.rows_done,
         rows_estimate=rows_estimate,
         rows_per_second=rate,
-        seconds_left=seconds_left,
+        seconds_left=_seconds_left(job, elapsed),
         section=job.section_name.rsplit("/", 1)[-1],
     )
+
+
+def _seconds_left(job: ImportJob, elapsed: float) -> int | None:
+    """The time the rest of the first file or member takes at the pace so far; else None.
+
+    From the exact fraction of bytes read, not the whole percent shown: 1.9% read
+    would be taken for 1%, and the time left for twice what it is. A later member
+    of an archive has no estimate: its bytes are its own, and the time so far is
+    the whole job's.
+    """
+    if job.is_finished or job.checkpoint_section != 0 or not job.bytes_total or elapsed <= 0:
+        return None
+    fraction = job.bytes_done / job.bytes_total
+    if not 0 < fraction < 1:
+        return None
+    return round(elapsed * (1 - fraction) / fraction)
 
 
 def change_report(job: ImportJob, listed: int = CHANGES_LISTED) -> dict[str, Any]:

@@ -46,6 +46,21 @@ def test_the_rate_and_time_left_come_from_the_time_since_the_job_started(alice):
     assert (progress.percent, progress.rows_estimate) == (25, 8000)
 
 
+def test_the_time_left_at_the_start_comes_from_the_bytes_read_not_the_rounded_percent(alice):
+    job = running(alice, rows_done=190, bytes_done=19, bytes_total=1000)
+    progress = progress_of(job, now=job.started_at + timedelta(seconds=10))
+    assert progress.percent == 1
+    assert progress.seconds_left == 516  # 1.9% in 10 s: 98.1% more takes 516 s, not 990
+
+
+def test_a_later_member_of_an_archive_gives_no_time_left_from_the_whole_jobs_time(alice):
+    job = running(alice, rows_done=40_000, bytes_done=100, bytes_total=1000,
+                  checkpoint_section=2, section_name="archive.zip/Member_Follows.csv")  # fmt: skip
+    progress = progress_of(job, now=job.started_at + timedelta(seconds=60))
+    assert progress.percent == 10
+    assert progress.seconds_left is None  # not 540 s: most of the 60 s went to Connections.csv
+
+
 def test_a_finished_job_keeps_the_rate_it_ran_at(alice):
     started = timezone.now() - timedelta(days=1)
     job = a_job(alice, status=ImportJob.Status.SUCCEEDED, rows_done=3000, started_at=started,
