@@ -95,14 +95,25 @@ def import_file(job: ImportJob, open_sections: SectionOpener) -> None:
     for index, section in enumerate(sections):
         if index < job.checkpoint_section:
             continue
-        if section.name == stored_name and job.original_name:
-            # The upload is stored under a random name: progress and errors say the user's.
-            section.name = job.original_name
+        if job.original_name:
+            section.name = _as_uploaded(section.name, stored_name, job.original_name)
         _import_section(job, index, section, statistics)
     if job.created + job.updated + job.tagged + job.unchanged == 0:
         lifecycle.fail(job, _nobody_found_reason(job))
     else:
         lifecycle.succeed(job)
+
+
+def _as_uploaded(section_name: str, stored_name: str, original_name: str) -> str:
+    """The upload is stored under a random name: progress and errors say the user's.
+
+    ``abc123.zip/Invitations.csv``, a member of an archive, is ``Archive.zip/Invitations.csv``.
+    """
+    if section_name == stored_name:
+        return original_name
+    if section_name.startswith(f"{stored_name}/"):
+        return original_name + section_name[len(stored_name) :]
+    return section_name
 
 
 def _import_section(

@@ -1,8 +1,10 @@
 import csv
 import io
+import zipfile
 from pathlib import Path
 
 from django.core.files.base import ContentFile
+from django.urls import reverse
 
 from imports.jobs import create_job
 from imports.models import ROW_ERRORS_KEPT_PER_JOB
@@ -41,6 +43,27 @@ def test_the_progress_names_the_file_as_uploaded_not_as_stored(alice):
     run_import(job.pk)
     job.refresh_from_db()
     assert job.section_name == "my connections.csv"
+
+
+def test_an_archives_row_errors_name_the_archive_as_uploaded_not_as_stored(alice_client, alice):
+    invitations = (
+        "From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl\n"
+        'Jordan Pike,Ines Ruiz,"2/7/23, 2:37 PM",,SIDEWAYS,'
+        "https://www.linkedin.com/in/jordan,https://www.linkedin.com/in/ines\n"
+        'Jordan Pike,Ada L,"2/8/23, 9:00 AM",,OUTGOING,'
+        "https://www.linkedin.com/in/jordan,https://www.linkedin.com/in/ada\n"
+    )
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as members:
+        members.writestr("Invitations.csv", invitations)
+    upload = ContentFile(archive.getvalue(), name="Basic_LinkedInDataExport.zip")
+    job = create_job(alice, upload)
+    run_import(job.pk)
+    [error] = job.row_errors.all()
+    assert error.section == "Basic_LinkedInDataExport.zip/Invitations.csv"
+    page = alice_client.get(reverse("imports-job-detail", args=[job.pk])).content.decode()
+    assert "<td>Basic_LinkedInDataExport.zip/Invitations.csv</td>" in page
+    assert Path(job.file.name).stem not in page
 
 
 def test_a_row_with_nobody_to_recognise_keeps_what_it_states(alice, make_job):
