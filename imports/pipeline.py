@@ -31,7 +31,14 @@ from imports.batch_extras import (
 from imports.matching import match_rows
 from imports.models import ROW_ERRORS_KEPT_PER_JOB, ImportJob, ImportRowError, SnapshotMember
 from imports.people import ContactRow, collapse, contact_row, without_nul
-from imports.records import PersonRecord, RowError, Section, SectionKind, UnsupportedFile
+from imports.records import (
+    NO_IDENTITY,
+    PersonRecord,
+    RowError,
+    Section,
+    SectionKind,
+    UnsupportedFile,
+)
 from imports.upsert import BatchOutcome, PlannerStatistics, ensure_stage, upsert_batch
 from relations.timeline import record_disconnections, record_import_batch
 
@@ -39,7 +46,6 @@ log = logging.getLogger(__name__)
 
 SectionOpener = Callable[..., Iterator[Section]]
 SUMMARY_LIST_CAP = 200
-NO_IDENTITY = "no name, LinkedIn profile URL or email to recognise this person by"
 
 
 @dataclass

@@ -74,6 +74,9 @@ class PersonRecord:
         )
 
 
+NO_IDENTITY = "no name, LinkedIn profile URL or email to recognise this person by"
+
+
 @dataclass(slots=True)
 class SkippedRow:
     """A row that is deliberately not imported (a hidden account's date-only row, a blank row)."""

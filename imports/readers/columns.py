@@ -118,6 +118,13 @@ class RecordBuilder:
             (source, target) for source, target in mapping.items() if target not in TEXT_FIELDS
         ]
 
+    def states_something(self, values: Mapping[str, object]) -> bool:
+        """Whether the row holds text (a headline, a company...) for someone.
+
+        A row of empty cells does not, nor a row of dates alone: LinkedIn's hidden accounts.
+        """
+        return any(str(values.get(source) or "").strip() for source, _target in self._text)
+
     def build(self, line: int, values: Mapping[str, object]) -> PersonRecord | SkippedRow:
         """A record from one row's ``{source column: value}``."""
         get = values.get

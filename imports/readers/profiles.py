@@ -12,7 +12,15 @@ from collections.abc import Iterable, Iterator, Mapping
 
 from imports.readers.columns import RecordBuilder, identifies_people, suggest_mapping
 from imports.readers.implausible import ImplausibleValues
-from imports.records import Item, PersonRecord, RowError, SectionKind, UnsupportedFile
+from imports.records import (
+    NO_IDENTITY,
+    Item,
+    PersonRecord,
+    RowError,
+    SectionKind,
+    SkippedRow,
+    UnsupportedFile,
+)
 
 DECLARED_KINDS = ("connections", "followers", "following", "contacts")
 
@@ -75,6 +83,10 @@ def read_mapped_rows(
             yield RowError(line, "not an object with named fields", raw[:1000])
             continue
         item = builder.build(line, values)
+        if isinstance(item, SkippedRow) and builder.states_something(values):
+            # A headline or a company with nobody to give it to is kept to be fixed.
+            yield RowError(line, NO_IDENTITY, raw[:1000])
+            continue
         if isinstance(item, PersonRecord):
             item = implausible.leave_out(item, raw[:1000])
         yield declare(item, declared_kind) if isinstance(item, PersonRecord) else item

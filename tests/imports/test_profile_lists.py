@@ -65,11 +65,20 @@ def test_a_url_that_is_not_a_linkedin_profile_becomes_the_website(tmp_path):
     assert (person.profile_url, person.website) == ("", "https://ada.example.org")
 
 
-def test_rows_without_any_name_url_or_email_are_skipped(tmp_path):
+def test_a_blank_row_is_skipped(tmp_path):
+    data = "profileUrl,firstName,lastName,occupation\nhttps://linkedin.com/in/ada,Ada,,\n,,,\n"
+    section = read_one(write(tmp_path, data), declared_kind="followers")
+    assert [s.reason for s in section.skipped] == ["no name, profile URL or email"]
+    assert section.errors == []
+
+
+def test_a_row_stating_a_headline_for_nobody_is_a_row_error_with_its_line(tmp_path):
     data = "profileUrl,firstName,lastName,occupation\n,,,Analyst\n"
     section = read_one(write(tmp_path, data), declared_kind="followers")
-    assert section.people == []
-    assert [s.reason for s in section.skipped] == ["no name, profile URL or email"]
+    assert section.people == [] and section.skipped == []
+    [error] = section.errors
+    assert (error.line, error.raw) == (2, ",,,Analyst")
+    assert error.reason == "no name, LinkedIn profile URL or email to recognise this person by"
 
 
 def test_unrecognised_columns_are_refused_with_the_column_names(tmp_path):

@@ -66,6 +66,30 @@ def test_an_archives_row_errors_name_the_archive_as_uploaded_not_as_stored(alice
     assert Path(job.file.name).stem not in page
 
 
+def test_a_follower_lists_row_with_nobody_in_it_is_counted_and_downloads_as_an_error(
+    alice_client, alice
+):
+    rows = (
+        "profileUrl,fullName,occupation\n"
+        "https://www.linkedin.com/in/grace-h,Grace Hopper,Admiral\n"
+        ",,=cmd|' /C calc'!A0\n"
+        ",,\n"
+    )
+    upload = ContentFile(rows.encode(), name="followers.csv")
+    job = create_job(alice, upload, declared_kind="followers")
+    run_import(job.pk)
+    job.refresh_from_db()
+    assert (job.created, job.failed, job.skipped) == (1, 1, 1)
+    errors_url = reverse("imports-job-errors", args=[job.pk])
+    download = alice_client.get(errors_url).content.decode("utf-8-sig")
+    assert list(csv.reader(io.StringIO(download)))[1] == [
+        "followers.csv",
+        "3",
+        "no name, LinkedIn profile URL or email to recognise this person by",
+        ",,=cmd|' /C calc'!A0",
+    ]
+
+
 def test_a_row_with_nobody_to_recognise_keeps_what_it_states(alice, make_job):
     job = make_job(alice)
     nobody = PersonRecord(3, company="Acme, Inc.", headline="CTO")
