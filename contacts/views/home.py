@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from contacts import dashboard
 from imports.summary import change_report
@@ -33,6 +34,8 @@ def _figures_context(figures: dashboard.NetworkFigures | None) -> dict[str, Any]
     gains = figures.gains
     return {
         "figures": figures,
+        # Stored figures can be days old (a large network's worker is down): say the day too.
+        "figures_from_today": timezone.localdate(figures.computed_at) == timezone.localdate(),
         "counts": figures.counts,
         "meter": dashboard.cap_meter(figures.counts),
         "gains": gains,
