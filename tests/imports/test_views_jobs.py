@@ -94,6 +94,16 @@ def test_the_job_page_says_when_it_started_or_that_it_has_not_yet(alice_client, 
     assert f"Started {timezone.localtime(started.started_at):%-d %b %Y, %H:%M}" in page
 
 
+def test_the_history_says_when_each_job_started_or_that_it_has_not_yet(alice_client, alice):
+    uploaded = timezone.now() - timedelta(hours=3)
+    queued = a_job(alice, name="waiting.csv", created_at=uploaded)
+    started = running(alice, created_at=uploaded)
+    page = alice_client.get(reverse("imports-jobs")).content.decode()
+    assert f'<time datetime="{timezone.localtime(started.started_at):%Y-%m-%dT%H:%M:%S}' in page
+    assert '<td data-label="Started"><span class="muted">not started yet</span></td>' in page
+    assert f"{timezone.localtime(queued.created_at):%-d %b %Y, %H:%M}" not in page
+
+
 def test_a_queued_job_says_it_waits_for_a_worker(alice_client, alice):
     job = a_job(alice)
     page = alice_client.get(reverse("imports-job-progress", args=[job.pk])).content.decode()
