@@ -1,4 +1,5 @@
-"""Imports consult the aliases a merge left, so a merged-away person is not created again."""
+"""The aliases a merge left: imports, forms and the API consult them, so a merged-away
+person is not created again."""
 
 from __future__ import annotations
 
@@ -13,6 +14,22 @@ class IdentifiedRow(Protocol):
     slug: str
     email: str
     profile_url: str
+
+
+def contact_merged_from(owner_id: int, slug: str) -> Contact | None:
+    """The contact that took in the owner's contact merged away with this profile, if any."""
+    alias = ContactAlias.objects.filter(
+        owner_id=owner_id, kind=ContactAlias.Kind.SLUG, value=slug
+    ).first()
+    return Contact.objects.filter(owner_id=owner_id, pk=alias.contact_id).first() if alias else None
+
+
+def merged_profile_message(survivor: Contact) -> str:
+    """Why a new or edited contact cannot take a profile that a merge gave ``survivor``."""
+    return (
+        f"This LinkedIn profile is {survivor}'s: the contact that had it was merged into "
+        f"{survivor}. Edit {survivor} instead, or undo that merge on the duplicates page."
+    )
 
 
 def point_rows_at_merged_contacts(owner_id: int, rows: list[IdentifiedRow]) -> int:

@@ -9,7 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q
 
 from contacts.models import Contact
-from relations.models import ContactAlias
+from relations.aliases import contact_merged_from
 
 # A name of more words than this is not looked up: no address book splits it that way.
 MOST_WORDS_IN_A_NAME = 6
@@ -21,14 +21,8 @@ def contact_with_profile(owner: AbstractBaseUser, slug: str) -> Contact | None:
     A merge keeps the merged-away slug as an alias of the survivor, so capturing
     that profile again updates the survivor instead of bringing the duplicate back.
     """
-    contacts = Contact.objects.for_owner(owner)
-    contact = contacts.filter(slug=slug).first()
-    if contact is not None:
-        return contact
-    alias = ContactAlias.objects.filter(
-        owner_id=owner.pk, kind=ContactAlias.Kind.SLUG, value=slug
-    ).first()
-    return contacts.filter(pk=alias.contact_id).first() if alias else None
+    contact = Contact.objects.for_owner(owner).filter(slug=slug).first()
+    return contact if contact is not None else contact_merged_from(owner.pk, slug)
 
 
 def first_and_last_names(name: str) -> list[tuple[str, str]]:
