@@ -103,6 +103,8 @@ def import_file(job: ImportJob, open_sections: SectionOpener) -> None:
             continue
         if job.original_name:
             section.name = _as_uploaded(section.name, stored_name, job.original_name)
+        if job.checkpoint_items == 0:
+            _announce_section(job, section)
         _import_section(job, index, section, statistics)
     if job.created + job.updated + job.tagged + job.unchanged == 0:
         lifecycle.fail(job, _nobody_found_reason(job))
@@ -120,6 +122,18 @@ def _as_uploaded(section_name: str, stored_name: str, original_name: str) -> str
     if section_name.startswith(f"{stored_name}/"):
         return original_name + section_name[len(stored_name) :]
     return section_name
+
+
+def _announce_section(job: ImportJob, section: Section) -> None:
+    """Name the section about to be read, at 0%, before its first batch.
+
+    Until its first batch commits (messages.csv is read whole before it), the
+    page would otherwise say the previous member is still read, at 100%.
+    """
+    with transaction.atomic():
+        lifecycle.save_held(
+            job, section_name=section.name[:200], bytes_done=0, bytes_total=section.bytes_total
+        )
 
 
 def _import_section(

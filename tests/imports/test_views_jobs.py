@@ -3,7 +3,9 @@
 import csv
 import io
 import re
+from collections.abc import Iterator
 from datetime import timedelta
+from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.urls import reverse
@@ -11,6 +13,8 @@ from django.utils import timezone
 
 from imports.jobs import create_job
 from imports.models import ImportJob, ImportRowError
+from imports.pipeline import run_import
+from imports.records import PersonRecord, Section, SectionKind
 from imports.summary import progress_of
 
 
@@ -59,6 +63,31 @@ def test_a_later_member_of_an_archive_gives_no_time_left_from_the_whole_jobs_tim
     progress = progress_of(job, now=job.started_at + timedelta(seconds=60))
     assert progress.percent == 10
     assert progress.seconds_left is None  # not 540 s: most of the 60 s went to Connections.csv
+
+
+def test_while_a_later_member_is_read_whole_the_page_names_it_not_the_last_one_at_100(
+    alice_client, alice
+):
+    seen = []
+    job = a_job(alice, name="Basic_LinkedInDataExport.zip")
+    progress_url = reverse("imports-job-progress", args=[job.pk])
+
+    def messages_read_whole() -> Iterator[PersonRecord]:
+        # messages.csv is read to its end before its first person comes out.
+        seen.append(alice_client.get(progress_url).content.decode())
+        yield PersonRecord(2, profile_url="https://www.linkedin.com/in/ada/", message_count=3)
+
+    def open_sections(path: Path, **options: object) -> Iterator[Section]:
+        yield Section("archive.zip/Connections.csv", SectionKind.CONNECTIONS,
+                      iter([PersonRecord(2, profile_url="https://www.linkedin.com/in/ada/")]),
+                      bytes_total=100, bytes_read=lambda: 100)  # fmt: skip
+        yield Section("archive.zip/messages.csv", SectionKind.MESSAGES, messages_read_whole(),
+                      bytes_total=5000, bytes_read=lambda: 5000)  # fmt: skip
+
+    run_import(job.pk, open_sections)
+    [during] = seen
+    assert "Reading messages.csv" in during and 'value="0"' in during
+    assert "Connections.csv" not in during
 
 
 def test_a_finished_job_keeps_the_rate_it_ran_at(alice):
