@@ -62,7 +62,8 @@ def _seconds_left(job: ImportJob, elapsed: float) -> int | None:
     fraction = job.bytes_done / job.bytes_total
     if not 0 < fraction < 1:
         return None
-    return round(elapsed * (1 - fraction) / fraction)
+    # Never "about 0 s left" while bytes remain.
+    return max(1, round(elapsed * (1 - fraction) / fraction))
 
 
 def change_report(job: ImportJob, listed: int = CHANGES_LISTED) -> dict[str, Any]:

@@ -57,6 +57,12 @@ def test_the_time_left_at_the_start_comes_from_the_bytes_read_not_the_rounded_pe
     assert progress.seconds_left == 516  # 1.9% in 10 s: 98.1% more takes 516 s, not 990
 
 
+def test_near_the_end_the_time_left_is_at_least_a_second(alice):
+    job = running(alice, rows_done=35_000, bytes_done=890, bytes_total=1000)
+    progress = progress_of(job, now=job.started_at + timedelta(seconds=2.9))
+    assert progress.seconds_left == 1  # not "about 0 s left" with 11% still to read
+
+
 def test_a_later_member_of_an_archive_gives_no_time_left_from_the_whole_jobs_time(alice):
     job = running(alice, rows_done=40_000, bytes_done=100, bytes_total=1000,
                   checkpoint_section=2, section_name="archive.zip/Member_Follows.csv")  # fmt: skip
