@@ -73,3 +73,9 @@ def safe_colour(value: str) -> str:
 def is_http_url(value: str) -> bool:
     """Whether a stored address may be rendered as a link: only http and https ever are."""
     return is_web_address(value)
+
+
+@register.filter
+def milestone(percent: int) -> int:
+    """A job's percent rounded down to a quarter: how far a screen reader is told it is."""
+    return int(percent) // 25 * 25

@@ -82,3 +82,20 @@ document.addEventListener("htmx:configRequest", function (event) {
   });
   if (!params.has("tags")) params.delete("tag_mode");
 });
+
+// A job's progress is redrawn on every poll, outside any live region, so a screen reader
+// would hear all of it or nothing: the page's own region says its data-announce words
+// when they change (a new phase, another quarter done), and stays quiet in between.
+(function () {
+  var announcer = document.getElementById("progress-announcer");
+  if (!announcer) return;
+  var source = document.querySelector("[data-announce]");
+  var said = source ? source.getAttribute("data-announce") : "";
+  document.addEventListener("htmx:afterSettle", function () {
+    var redrawn = document.querySelector("[data-announce]");
+    var words = redrawn ? redrawn.getAttribute("data-announce") : "";
+    if (!words || words === said) return;
+    said = words;
+    announcer.textContent = words;
+  });
+})();
