@@ -98,6 +98,13 @@ def _background(
     return redirect(job)
 
 
+def _say_marked(request: HttpRequest, changed: int, as_what: str) -> None:
+    if changed:
+        messages.success(request, f"Marked {_plural(changed)} as {as_what}.")
+    else:
+        messages.info(request, f"Nothing changed: they are all marked as {as_what} already.")
+
+
 @login_required
 @require_POST
 def contacts_bulk(request: HttpRequest) -> HttpResponse:
@@ -115,11 +122,9 @@ def contacts_bulk(request: HttpRequest) -> HttpResponse:
     if action in ("mark_follower", "mark_following") and _runs_in_background(data, contacts):
         return _background(request, action, data)
     if action == "mark_follower":
-        changed = mark_as_follower(contacts)
-        messages.success(request, f"Marked {_plural(changed)} as following you.")
+        _say_marked(request, mark_as_follower(contacts), "following you")
     elif action == "mark_following":
-        changed = mark_as_following(contacts)
-        messages.success(request, f"Marked {_plural(changed)} as people you follow.")
+        _say_marked(request, mark_as_following(contacts), "people you follow")
     elif action in EXPORT_ACTIONS:
         params = f"format={EXPORT_ACTIONS[action]}&{_selection_params(data)}"
         return redirect(f"{reverse('contacts-export')}?{params}")

@@ -87,6 +87,8 @@ def test_deleting_all_matching_runs_in_the_background_and_deletes_only_them(
         "Elsewhere"
     ]
     assert Contact.objects.filter(pk=bobs.pk).exists()
+    page = alice_client.get(reverse("contacts-bulk-job", args=[job.pk])).content.decode()
+    assert "Deleted 5 contacts, of 5 matching." in page
 
 
 def test_removing_a_tag_deleted_meanwhile_stops_with_a_reason(three_in_a_request, alice):

@@ -97,7 +97,9 @@ def test_other_users_ids_are_ignored(alice_client, alice, bob):
     response = alice_client.post(
         BULK, {"scope": "selected", "ids": [bobs.pk], "action": "mark_follower"}, follow=True
     )
-    assert "Marked 0 contacts as following you." in response.content.decode()
+    assert "Nothing changed: they are all marked as following you already." in (
+        response.content.decode()
+    )
     bobs.refresh_from_db()
     assert not bobs.is_follower
 
