@@ -139,6 +139,12 @@ def test_the_history_says_when_each_job_started_or_that_it_has_not_yet(alice_cli
     assert f"{timezone.localtime(queued.created_at):%-d %b %Y, %H:%M}" not in page
 
 
+def test_one_row_read_is_said_in_the_singular(alice_client, alice):
+    job = running(alice, rows_done=1, checkpoint_section=1)
+    page = alice_client.get(reverse("imports-job-progress", args=[job.pk])).content.decode()
+    assert "<span>1 row read</span>" in page
+
+
 def test_a_queued_job_says_it_waits_for_a_worker(alice_client, alice):
     job = a_job(alice)
     page = alice_client.get(reverse("imports-job-progress", args=[job.pk])).content.decode()
