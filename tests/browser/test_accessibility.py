@@ -505,6 +505,13 @@ REGION_NOW = """id => ({same: document.getElementById(id) === window.liveRegion,
   said: window.liveRegion.textContent.trim()})"""
 
 
+def assert_said_in_the_region_kept(page, region_id: str, said: str) -> None:
+    """``said`` is announced by the live region ``region_id`` that the page already had."""
+    expect(page.get_by_role("status").filter(has_text=said)).to_be_attached()
+    page.wait_for_function(HTMX_AT_REST)
+    assert page.evaluate(REGION_NOW, region_id) == {"same": True, "said": said}
+
+
 def test_a_tag_added_or_removed_in_place_is_announced_in_the_messages_live_region(live_server):
     jordan = make_user("jordan")
     ada = make_contact(jordan, first_name="Ada", last_name="Lovelace")
@@ -515,19 +522,15 @@ def test_a_tag_added_or_removed_in_place_is_announced_in_the_messages_live_regio
             page.evaluate(REGION_KEPT, "messages")
             page.get_by_label("Add a tag").fill("investor")
             page.keyboard.press("Enter")
-            said = "Tagged Ada Lovelace with “investor”."
-            expect(page.get_by_role("status").filter(has_text=said)).to_be_attached()
-            page.wait_for_function(HTMX_AT_REST)
-            assert page.evaluate(REGION_NOW, "messages") == {"same": True, "said": said}
+            assert_said_in_the_region_kept(page, "messages", "Tagged Ada Lovelace with “investor”.")
             expect(page.get_by_label("Add a tag")).to_be_focused()
         with step(page, "a11y-tag-removed-announced"):
             page.keyboard.press("Shift+Tab")
             expect(page.get_by_role("button", name="Remove the tag investor")).to_be_focused()
             page.keyboard.press("Enter")
-            said = "Removed “investor” from Ada Lovelace."
-            expect(page.get_by_role("status").filter(has_text=said)).to_be_attached()
-            page.wait_for_function(HTMX_AT_REST)
-            assert page.evaluate(REGION_NOW, "messages") == {"same": True, "said": said}
+            assert_said_in_the_region_kept(
+                page, "messages", "Removed “investor” from Ada Lovelace."
+            )
             expect(page.get_by_label("Add a tag")).to_be_focused()
 
 
@@ -543,8 +546,5 @@ def test_the_count_of_a_list_filtered_in_place_is_announced_in_a_live_region(liv
             page.evaluate(REGION_KEPT, "results-announcement")
             page.get_by_role("searchbox").fill("hopper")
             expect(page.locator("#results")).not_to_contain_text("Ada Lovelace")
-            said = "2 contacts match"
-            expect(page.get_by_role("status").filter(has_text=said)).to_be_attached()
-            page.wait_for_function(HTMX_AT_REST)
-            assert page.evaluate(REGION_NOW, "results-announcement") == {"same": True, "said": said}
+            assert_said_in_the_region_kept(page, "results-announcement", "2 contacts match")
             expect(page.get_by_role("searchbox")).to_be_focused()

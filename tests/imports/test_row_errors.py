@@ -13,6 +13,15 @@ from imports.records import PersonRecord, RowError, SectionKind
 from imports.reports import write_row_errors_csv
 from tests.imports.conftest import person, sections_of
 
+# An Invitations.csv whose first row has a direction LinkedIn never writes: a row error.
+INVITATIONS_ONE_SIDEWAYS = (
+    "From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl\n"
+    'Jordan Pike,Ines Ruiz,"2/7/23, 2:37 PM",,SIDEWAYS,'
+    "https://www.linkedin.com/in/jordan,https://www.linkedin.com/in/ines\n"
+    'Jordan Pike,Ada L,"2/8/23, 9:00 AM",,OUTGOING,'
+    "https://www.linkedin.com/in/jordan,https://www.linkedin.com/in/ada\n"
+)
+
 
 def test_row_errors_are_kept_up_to_the_cap_and_all_counted(alice, make_job):
     errors = [RowError(line, "too few columns", f"raw {line}") for line in range(2, 1102)]
@@ -46,16 +55,9 @@ def test_the_progress_names_the_file_as_uploaded_not_as_stored(alice):
 
 
 def test_an_archives_row_errors_name_the_archive_as_uploaded_not_as_stored(alice_client, alice):
-    invitations = (
-        "From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl\n"
-        'Jordan Pike,Ines Ruiz,"2/7/23, 2:37 PM",,SIDEWAYS,'
-        "https://www.linkedin.com/in/jordan,https://www.linkedin.com/in/ines\n"
-        'Jordan Pike,Ada L,"2/8/23, 9:00 AM",,OUTGOING,'
-        "https://www.linkedin.com/in/jordan,https://www.linkedin.com/in/ada\n"
-    )
     archive = io.BytesIO()
     with zipfile.ZipFile(archive, "w") as members:
-        members.writestr("Invitations.csv", invitations)
+        members.writestr("Invitations.csv", INVITATIONS_ONE_SIDEWAYS)
     upload = ContentFile(archive.getvalue(), name="Basic_LinkedInDataExport.zip")
     job = create_job(alice, upload)
     run_import(job.pk)
@@ -99,14 +101,7 @@ def test_a_row_with_nobody_to_recognise_keeps_what_it_states(alice, make_job):
 
 
 def test_an_invitation_row_in_error_keeps_its_cells_as_a_csv_line(tmp_path, alice, make_job):
-    invitations = (
-        "From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl\n"
-        'Jordan Pike,Ines Ruiz,"2/7/23, 2:37 PM",,SIDEWAYS,'
-        "https://www.linkedin.com/in/jordan,https://www.linkedin.com/in/ines\n"
-        'Jordan Pike,Ada L,"2/8/23, 9:00 AM",,OUTGOING,'
-        "https://www.linkedin.com/in/jordan,https://www.linkedin.com/in/ada\n"
-    )
-    job = create_job(alice, ContentFile(invitations.encode(), name="Invitations.csv"))
+    job = create_job(alice, ContentFile(INVITATIONS_ONE_SIDEWAYS.encode(), name="Invitations.csv"))
     run_import(job.pk)
     [error] = job.row_errors.all()
     assert error.reason == "unknown invitation direction 'SIDEWAYS'"
