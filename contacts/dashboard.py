@@ -25,6 +25,7 @@ from contacts.models import BulkJob, Contact, NetworkSnapshot
 from contacts.querysets import KIND_FILTERS
 from crm.broker import send_task
 from imports.models import ImportJob
+from imports.summary import READ_CONNECTIONS
 
 LINKEDIN_CONNECTION_CAP = 30_000
 CAP_WARNING_FROM = 0.9
@@ -279,12 +280,14 @@ def recent_imports(owner: Any, limit: int = RECENT_IMPORTS) -> list[ImportJob]:
 
 
 def last_finished_import(owner: Any) -> ImportJob | None:
-    """The newest import that ran to its end: its summary says what changed."""
+    """The newest import that ran to its end and read connections: its summary says what
+    changed among them. A follower list imported since has no such report to hide it;
+    an owner who never imported connections gets the newest import."""
+    finished = ImportJob.objects.for_owner(owner).filter(status=ImportJob.Status.SUCCEEDED)
+    newest_first = finished.order_by("-finished_at", "-id")
     return (
-        ImportJob.objects.for_owner(owner)
-        .filter(status=ImportJob.Status.SUCCEEDED)
-        .order_by("-finished_at", "-id")
-        .first()
+        newest_first.filter(**{f"summary__{READ_CONNECTIONS}": True}).first()
+        or newest_first.first()
     )
 
 

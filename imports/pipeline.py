@@ -39,6 +39,7 @@ from imports.records import (
     SectionKind,
     UnsupportedFile,
 )
+from imports.summary import READ_CONNECTIONS
 from imports.upsert import BatchOutcome, PlannerStatistics, ensure_stage, upsert_batch
 from relations.timeline import record_disconnections, record_import_batch
 
@@ -209,6 +210,9 @@ def _progress(
 ) -> dict[str, object]:
     repeats = len(batch.rows) - len(people)
     summary = dict(job.summary)
+    if section.kind == SectionKind.CONNECTIONS:
+        # The job can say what changed among the connections (the dashboard's report).
+        summary[READ_CONNECTIONS] = True
     _extend_capped(summary, "new_connections", outcome.new_connections)
     _extend_capped(summary, "changed", outcome.changed)
     return {

@@ -21,6 +21,7 @@ from contacts.models import BulkJob, Contact, NetworkSnapshot
 from contacts.tasks import refresh_network_figures
 from imports.jobs import create_job
 from imports.models import ImportJob
+from imports.pipeline import run_import
 from tests.factories import make_contact
 
 
@@ -348,3 +349,34 @@ def test_a_real_worker_fills_in_a_large_networks_dashboard(
             break
         time.sleep(0.5)
     assert "4 of 30,000 connections (0%)" in page
+
+
+def imported(owner, name: str, rows: str, **options) -> ImportJob:
+    job = create_job(owner, ContentFile(rows.encode(), name=name), **options)
+    run_import(job.pk)
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.SUCCEEDED, job.reason
+    return job
+
+
+CONNECTIONS_HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+
+
+def test_the_changes_shown_are_the_last_connections_imports_not_a_later_follower_lists(
+    alice_client, alice
+):
+    ada = "Ada,Lovelace,https://www.linkedin.com/in/ada,,{company},Analyst,07 Dec 2024\n"
+    imported(alice, "Connections.csv", CONNECTIONS_HEADER + ada.format(company="Acme"))
+    changed = imported(
+        alice, "Connections (1).csv", CONNECTIONS_HEADER + ada.format(company="Globex")
+    )
+    imported(
+        alice, "followers.csv", "profileUrl,fullName\nhttps://www.linkedin.com/in/grace,Grace H\n",
+        declared_kind="followers",
+    )  # fmt: skip
+    page = alice_client.get(reverse("home")).content.decode()
+    report = page[page.index('id="changes-title"') :]
+    assert (
+        f'href="{reverse("imports-job-detail", args=[changed.pk])}">Connections (1).csv' in report
+    )
+    assert "company: Acme → Globex" in report
