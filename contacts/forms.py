@@ -187,10 +187,12 @@ class TagMergeForm(forms.Form):
         return cleaned
 
 
-class SavedFilterForm(forms.ModelForm):
+class SavedFilterNameForm(forms.ModelForm):
+    """A saved list's name, unique among the owner's lists in any case."""
+
     class Meta:
         model = SavedFilter
-        fields = ["name", "query"]
+        fields = ["name"]
 
     def __init__(self, *args: Any, owner: AbstractBaseUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -200,9 +202,17 @@ class SavedFilterForm(forms.ModelForm):
         name = " ".join(self.cleaned_data["name"].split())
         if not name:
             raise forms.ValidationError("Give the list a name.")
-        if SavedFilter.objects.filter(owner_id=self.owner.pk, name__iexact=name).exists():
+        others = SavedFilter.objects.filter(owner_id=self.owner.pk).exclude(pk=self.instance.pk)
+        if others.filter(name__iexact=name).exists():
             raise forms.ValidationError(f"You already have a saved list called “{name}”.")
         return name
+
+
+class SavedFilterForm(SavedFilterNameForm):
+    """A saved list: a name and the list page's filter."""
+
+    class Meta(SavedFilterNameForm.Meta):
+        fields = ["name", "query"]
 
     def clean_query(self) -> str:
         # Kept without the page number: a saved list always opens on its first page.

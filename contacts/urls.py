@@ -28,6 +28,7 @@ urlpatterns = [
         name="contacts-note-delete",
     ),
     path("lists/", saved.saved_list_create, name="saved-lists-create"),
+    path("lists/<int:pk>/rename/", saved.saved_list_rename, name="saved-lists-rename"),
     path("lists/<int:pk>/delete/", saved.saved_list_delete, name="saved-lists-delete"),
     path("tags/", tags.tag_list, name="tags-list"),
     path("tags/merge/", tags.tag_merge, name="tags-merge"),

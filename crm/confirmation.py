@@ -1,4 +1,4 @@
-"""Asking before a delete that cannot be undone, with or without JavaScript.
+"""Asking before a change that cannot be undone (a delete), with or without JavaScript.
 
 A delete button marked ``data-confirm`` asks in the browser, and ``app.js``
 sends ``confirmed=yes`` with the form once the user said yes. A form that
@@ -20,17 +20,27 @@ def is_confirmed(request: HttpRequest) -> bool:
 
 
 def ask_to_confirm(
-    request: HttpRequest, *, question: str, consequence: str, button: str, cancel_url: str
+    request: HttpRequest,
+    *,
+    question: str,
+    consequence: str,
+    button: str,
+    cancel_url: str,
+    carried: dict[str, str] | None = None,
 ) -> HttpResponse:
-    """The page asking ``question`` again, for a delete sent without the browser's dialog."""
+    """The page asking ``question``, whose button sends the request again, confirmed.
+
+    ``carried``: the fields the request is sent again with (a form's values).
+    """
     return render(
         request,
-        "confirm_delete.html",
+        "confirm.html",
         {
             "question": question,
             "consequence": consequence,
             "button": button,
             "cancel_url": cancel_url,
             "confirmed_field": CONFIRMED_FIELD,
+            "carried": (carried or {}).items(),
         },
     )

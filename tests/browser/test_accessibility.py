@@ -58,7 +58,7 @@ def a_network_on_every_page(owner) -> dict[str, str]:
     investor = make_tag(owner, "investor", colour="#0a66c2")
     ada.tags.add(investor, make_tag(owner, "met-2026"))
     note = make_note(ada, "Introduced by Ama; follow up in May.")
-    make_saved_filter(owner, "London investors", f"tags={investor.pk}&location=London")
+    saved = make_saved_filter(owner, "London investors", f"tags={investor.pk}&location=London")
     scan = DuplicateScan.objects.create(
         owner=owner, status=DuplicateScan.Status.SUCCEEDED, pairs_found=1,
         finished_at=timezone.now(),
@@ -81,6 +81,7 @@ def a_network_on_every_page(owner) -> dict[str, str]:
         "contact edit": f"/contacts/{ada.pk}/edit/",
         "contact new": "/contacts/new/",
         "contact delete": f"/contacts/{ada.pk}/delete/",
+        "saved list rename": f"/lists/{saved.pk}/rename/",
         "note edit": f"/contacts/{ada.pk}/notes/{note.pk}/",
         "bulk delete": f"/contacts/bulk/delete/?scope=selected&ids={ada.pk}&ids={grace.pk}",
         "bulk job": f"/contacts/bulk/jobs/{bulk.pk}/",

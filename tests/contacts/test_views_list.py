@@ -242,17 +242,54 @@ def test_saving_a_list_keeps_the_filter_and_the_sidebar_counts_it(alice_client, 
     assert response.context["saved_lists"][0][1] == 2
 
 
-def test_a_saved_list_name_is_unique_per_user(alice_client, alice, bob):
-    make_saved_filter(alice, "Investors")
-    make_saved_filter(bob, "Mentors")
+def test_saving_under_a_name_taken_asks_before_replacing_that_lists_filter(
+    alice_client, alice, bob
+):
+    investors = make_saved_filter(alice, "Investors", "tag_mode=any&company=Acme")
+    make_saved_filter(bob, "Mentors", "company=Bobs")
+    saving = {"name": "investors", "query": "company=Globex"}
+
+    page = alice_client.post(reverse("saved-lists-create"), saving).content.decode()
+    assert "Replace the filter of the saved list “Investors”?" in page
+    assert '<input type="hidden" name="query" value="company=Globex">' in page
+    investors.refresh_from_db()
+    assert investors.query == "tag_mode=any&company=Acme"
+
     response = alice_client.post(
-        reverse("saved-lists-create"), {"name": "investors", "query": ""}, follow=True
+        reverse("saved-lists-create"), {**saving, "confirmed": "yes"}, follow=True
     )
-    assert "You already have a saved list called “investors”." in response.content.decode()
+    assert "The saved list “investors” now shows this filter." in response.content.decode()
+    assert list(alice.saved_filters.values_list("name", "query")) == [
+        ("investors", "company=Globex")
+    ]
+
     response = alice_client.post(
         reverse("saved-lists-create"), {"name": "Mentors", "query": ""}, follow=True
     )
     assert "Saved the list “Mentors”" in response.content.decode()
+    assert bob.saved_filters.get().query == "company=Bobs"
+
+
+def test_a_saved_list_is_renamed_and_keeps_its_filter(alice_client, alice, bob):
+    investors = make_saved_filter(alice, "Investors", "company=Acme")
+    make_saved_filter(alice, "Mentors")
+    url = reverse("saved-lists-rename", args=[investors.pk])
+    assert "Rename the saved list Investors" in alice_client.get(url).content.decode()
+
+    page = alice_client.post(url, {"name": "mentors"}).content.decode()
+    assert "You already have a saved list called “mentors”." in page
+
+    response = alice_client.post(url, {"name": "Angel investors"}, follow=True)
+    assert "Renamed the saved list to “Angel investors”." in response.content.decode()
+    investors.refresh_from_db()
+    assert (investors.name, investors.query) == ("Angel investors", "company=Acme")
+
+    bobs = make_saved_filter(bob, "Bob's")
+    assert alice_client.get(reverse("saved-lists-rename", args=[bobs.pk])).status_code == 404
+    assert (
+        alice_client.post(reverse("saved-lists-rename", args=[bobs.pk]), {"name": "x"}).status_code
+        == 404
+    )
 
 
 def test_deleting_a_saved_list_leaves_the_contacts(alice_client, alice, bob):
