@@ -50,6 +50,7 @@ def test_tagging_more_than_a_request_takes_runs_in_the_background(
     assert (job.status, job.total, job.done, job.changed) == ("succeeded", 5, 5, 5)
     page = alice_client.get(job.get_absolute_url()).content.decode()
     assert "Add a tag: 5 contacts changed, of 5 matching." in page
+    assert "<title>Add a tag “vip” · " in page
     assert 'href="/contacts/?company=acme"' in page
 
 

@@ -35,9 +35,15 @@ def test_a_list_saved_with_a_value_that_does_not_read_says_so(alice_client, alic
     make_contact(alice)
     make_saved_filter(alice, "Recent", "connected_after=last-week")
     make_saved_filter(alice, "Everyone", "")
-    sidebar = sidebar_of(alice_client.get(LIST))
+    response = alice_client.get(LIST)
+    sidebar = sidebar_of(response)
     assert sidebar["Recent"] == (None, "connected_after: Enter a valid date")
     assert sidebar["Everyone"] == (1, "")
+    assert (
+        "Its filter no longer reads (connected_after: Enter a valid date). To mend it, "
+        "filter the list "
+        "and save it as “Recent”."
+    ) in response.content.decode()
 
 
 def test_a_filter_that_does_not_read_is_not_saved_as_a_list(alice_client, alice):
