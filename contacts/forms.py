@@ -13,7 +13,7 @@ from contacts.bulk_jobs import unreadable_filters
 from contacts.identity import normalise_email, profile_slug, profile_url
 from contacts.models import Contact, Note, SavedFilter, Tag
 from contacts.validation import clean_website, is_tag_colour, relationship_date_errors
-from relations.aliases import contact_merged_from, merged_profile_message
+from relations.aliases import merged_profile_refusal
 
 
 class DateInput(forms.DateInput):
@@ -82,11 +82,10 @@ class ContactForm(forms.ModelForm):
             raise forms.ValidationError("Give the contact a name or an email address.")
         others = Contact.objects.for_owner(self.owner).exclude(pk=self.instance.pk)
         slug = profile_slug(cleaned.get("profile_url", ""))
-        survivor = contact_merged_from(self.owner.pk, slug) if slug else None
         if slug and others.filter(slug=slug).exists():
             self.add_error("profile_url", "Another of your contacts has this LinkedIn profile.")
-        elif survivor is not None and survivor.pk != self.instance.pk:
-            self.add_error("profile_url", merged_profile_message(survivor))
+        elif refusal := merged_profile_refusal(self.owner.pk, slug, self.instance.pk):
+            self.add_error("profile_url", refusal)
         email = cleaned.get("email")
         # Without a profile of its own, an email another contact has is that contact's.
         if not slug and email and others.filter(email=email).exists():
@@ -256,11 +255,10 @@ class ContactAdminForm(OwnedRowForm):
         # As Contact.save() will store them.
         slug = profile_slug(cleaned.get("profile_url"))
         email = normalise_email(cleaned.get("email"))
-        survivor = contact_merged_from(owner.pk, slug) if slug else None
         if slug and others.filter(slug=slug).exists():
             self.add_error("profile_url", f"Another contact of {owner} has this LinkedIn profile.")
-        elif survivor is not None and survivor.pk != self.instance.pk:
-            self.add_error("profile_url", merged_profile_message(survivor))
+        elif refusal := merged_profile_refusal(owner.pk, slug, self.instance.pk):
+            self.add_error("profile_url", refusal)
         elif not slug and email and others.filter(slug="", email=email).exists():
             self.add_error(
                 "email", f"Another contact of {owner} has this email and no LinkedIn profile."

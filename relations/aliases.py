@@ -24,8 +24,12 @@ def contact_merged_from(owner_id: int, slug: str) -> Contact | None:
     return Contact.objects.filter(owner_id=owner_id, pk=alias.contact_id).first() if alias else None
 
 
-def merged_profile_message(survivor: Contact) -> str:
-    """Why a new or edited contact cannot take a profile that a merge gave ``survivor``."""
+def merged_profile_refusal(owner_id: int, slug: str, contact_id: int | None) -> str:
+    """Why the contact ``contact_id`` (None: a new one) cannot take this profile, which a
+    merge gave another contact; "" when it can."""
+    survivor = contact_merged_from(owner_id, slug) if slug else None
+    if survivor is None or survivor.pk == contact_id:
+        return ""
     return (
         f"This LinkedIn profile is {survivor}'s: the contact that had it was merged into "
         f"{survivor}. Edit {survivor} instead, or undo that merge on the duplicates page."

@@ -13,7 +13,7 @@ from contacts.identity import normalise_email, profile_slug
 from contacts.models import Contact, Kind, Note, SavedFilter, Tag
 from contacts.row_ids import row_id
 from contacts.validation import PAST_DATES, clean_website, is_tag_colour, relationship_date_errors
-from relations.aliases import contact_merged_from, merged_profile_message
+from relations.aliases import merged_profile_refusal
 
 NAME_FIELDS = ("first_name", "last_name", "display_name")
 
@@ -105,9 +105,9 @@ class ContactSerializer(serializers.ModelSerializer):
             raise serializers.ValidationError(
                 {"profile_url": "You already have a contact with this LinkedIn profile."}
             )
-        survivor = contact_merged_from(_owner(self).pk, slug) if slug else None
-        if survivor is not None and survivor != self.instance:
-            raise serializers.ValidationError({"profile_url": merged_profile_message(survivor)})
+        instance_id = self.instance.pk if self.instance is not None else None
+        if refusal := merged_profile_refusal(_owner(self).pk, slug, instance_id):
+            raise serializers.ValidationError({"profile_url": refusal})
         # Without a profile of its own, an email another contact has is that contact's.
         if not slug and email and others.filter(email=email).exists():
             raise serializers.ValidationError(

@@ -91,8 +91,17 @@ def _background(
     request: HttpRequest, action: str, data: QueryDict, tag: Tag | None = None
 ) -> HttpResponse:
     job, started = start_bulk_job_once(request.user, action, _clean_query(data), tag)
+    return show_background_job(
+        request, job, started, f"{job.get_action_display()}: running in the background."
+    )
+
+
+def show_background_job(
+    request: HttpRequest, job: BulkJob, started: bool, starting: str
+) -> HttpResponse:
+    """The job's page, saying ``starting`` for a job just started, or that it ran already."""
     if started:
-        messages.info(request, f"{job.get_action_display()}: running in the background.")
+        messages.info(request, starting)
     else:
         messages.info(request, ALREADY_RUNNING.format(action=job.get_action_display()))
     return redirect(job)

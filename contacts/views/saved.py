@@ -26,7 +26,7 @@ def _named(request: HttpRequest, name: str) -> SavedFilter | None:
 def saved_list_create(request: HttpRequest) -> HttpResponse:
     """Save the filter under a name; under a name taken, replace that list's filter, once
     the user confirms."""
-    taken = _named(request, request.POST.get("name", "")) if request.POST.get("name") else None
+    taken = _named(request, request.POST.get("name", ""))
     taken_name = taken.name if taken else ""  # the form's validation renames the instance
     form = SavedFilterForm(request.POST, owner=request.user, instance=taken)
     list_url = reverse("contacts-list")

@@ -14,7 +14,7 @@ from contacts.bulk_jobs import start_bulk_job_once, too_many_for_a_request
 from contacts.forms import TagForm, TagMergeForm
 from contacts.models import BulkJob, Contact, SavedFilter, Tag
 from contacts.tagging import add_tag_to_contacts
-from contacts.views.bulk import ALREADY_RUNNING
+from contacts.views.bulk import show_background_job
 from contacts.views.ownership import _get_tag_for_user
 
 
@@ -64,13 +64,12 @@ def tag_merge(request: HttpRequest) -> HttpResponse:
         job, started = start_bulk_job_once(
             request.user, BulkJob.Action.MERGE_TAG, "", source, into_tag=target
         )
-        if started:
-            messages.info(
-                request, f"Merging “{source.name}” into “{target.name}” in the background."
-            )
-        else:
-            messages.info(request, ALREADY_RUNNING.format(action=job.get_action_display()))
-        return redirect(job)
+        return show_background_job(
+            request,
+            job,
+            started,
+            f"Merging “{source.name}” into “{target.name}” in the background.",
+        )
     with transaction.atomic():
         add_tag_to_contacts(target, tagged_with_source)
         lists = SavedFilter.objects.follow_merged_tag(source, target)
@@ -94,11 +93,9 @@ def tag_delete(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if too_many_for_a_request(Contact.objects.filter(tagged_items__tag=tag)):
             job, started = start_bulk_job_once(request.user, BulkJob.Action.DELETE_TAG, "", tag)
-            if started:
-                messages.info(request, f"Deleting the tag “{tag.name}” in the background.")
-            else:
-                messages.info(request, ALREADY_RUNNING.format(action=job.get_action_display()))
-            return redirect(job)
+            return show_background_job(
+                request, job, started, f"Deleting the tag “{tag.name}” in the background."
+            )
         tag.delete()
         messages.success(request, f"Deleted the tag “{tag.name}”. The contacts are untouched.")
         return redirect("tags-list")
