@@ -200,6 +200,15 @@ def test_a_job_that_failed_at_once_says_it_stopped_and_shows_no_summary_of_zeros
     assert "Finished" not in page and "Summary" not in page
 
 
+def test_a_header_only_file_that_failed_shows_no_full_progress_bar(alice_client, alice):
+    job = create_job(alice, ContentFile(b"First Name,Last Name,URL\n", name="empty.csv"))
+    run_import(job.pk)
+    page = alice_client.get(reverse("imports-job-detail", args=[job.pk])).content.decode()
+    assert "The file holds no rows to import." in page
+    assert '<span id="progress-label">Stopped</span>' in page and "0 rows read" in page
+    assert "<progress" not in page and "100%" not in page
+
+
 def test_a_job_that_failed_midway_still_shows_what_it_did(alice_client, alice):
     job = a_job(alice, status=ImportJob.Status.FAILED, reason="The worker stopped three times.",
                 rows_done=40, created=40)  # fmt: skip
