@@ -35,6 +35,9 @@ CARD_FIELDS = (
     "website", "slug",
 )  # fmt: skip
 TAG_CELLS_KEPT = 10_000
+# RFC 6350 3.2 / RFC 2426 2.6: a content line SHOULD NOT be longer than 75 octets.
+CARD_LINE_OCTETS = 75
+UNFOLDED = 10**9  # vobject folds by characters, so a short line of emoji can run to 300 octets
 FORMULA_STARTS = "'" + FORMULA_CHARACTERS  # a cell starting with anything else needs no protect()
 
 
@@ -127,7 +130,8 @@ def write_vcard(contacts: QuerySet[Contact], out: IO[str]) -> int:
     """Writes ``contacts`` as vCard 3.0 cards, for address books; returns the count."""
     count = 0
     for row in export_rows(contacts, CARD_FIELDS):
-        out.write(_card(dict(zip(CARD_FIELDS, row.values, strict=True)), row).serialize())
+        card = _card(dict(zip(CARD_FIELDS, row.values, strict=True)), row)
+        out.write(_folded(card.serialize(lineLength=UNFOLDED)))
         count += 1
     return count
 
@@ -139,6 +143,28 @@ def _iso(value: Any) -> str:
     if isinstance(value, date | datetime):
         return value.isoformat()
     raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+def _folded(card: str) -> str:
+    """The card with each line folded at 75 octets, never inside a UTF-8 character."""
+    return "\r\n".join(_fold(line) for line in card.split("\r\n"))
+
+
+def _fold(line: str) -> str:
+    if len(line.encode()) <= CARD_LINE_OCTETS:
+        return line
+    pieces: list[str] = []
+    piece: list[str] = []
+    octets = 0
+    for character in line:
+        size = len(character.encode())
+        if octets + size > CARD_LINE_OCTETS:
+            pieces.append("".join(piece))
+            piece, octets = [], 1  # a continuation line starts with a space
+        piece.append(character)
+        octets += size
+    pieces.append("".join(piece))
+    return "\r\n ".join(pieces)
 
 
 def _card(contact: dict[str, Any], row: ExportRow) -> Any:

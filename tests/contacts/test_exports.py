@@ -12,6 +12,7 @@ from django.core.management import CommandError, call_command
 from contacts.exports import write_csv, write_json, write_vcard
 from contacts.models import Contact
 from tests.factories import make_contact, make_note, make_tag
+from tests.imports.readers_support import read_one, write
 
 
 @pytest.fixture
@@ -89,6 +90,18 @@ def test_a_vcard_holds_only_web_addresses_an_address_book_may_open(alice):
     cards = vobject.readComponents(exported(write_vcard, Contact.objects.for_owner(alice)))
     urls = {card.fn.value: [url.value for url in card.contents.get("url", [])] for card in cards}
     assert urls == {"Grace Example": ["https://grace.example/"], "Eve Example": []}
+
+
+def test_a_vcard_folds_lines_at_75_octets_and_the_import_reads_them_back(alice, tmp_path):
+    # 41 characters, 165 octets: short in characters, so vobject left the line whole.
+    rockets = "Launch " + "🚀" * 34
+    contact = make_contact(alice, first_name="Zoë", last_name="Ünal", company="Ångström" * 12)
+    make_note(contact, rockets)
+    text = exported(write_vcard, Contact.objects.for_owner(alice))
+
+    assert max(len(line.encode()) for line in text.split("\r\n")) <= 75
+    (person,) = read_one(write(tmp_path, text, "network.vcf"), declared_kind="contacts").people
+    assert (person.first_name, person.company, person.notes) == ("Zoë", "Ångström" * 12, [rockets])
 
 
 def test_the_writers_count_what_they_wrote(alice, ada):
