@@ -3,7 +3,10 @@
 The export writers (``contacts.exports``) write to a file object; a
 StreamingHttpResponse wants an iterator. The writer runs in a thread and
 hands over chunks through a small bounded queue, so memory stays flat and a
-slow client slows the writer down instead of piling text up.
+slow client slows the writer down instead of piling text up. A writer that
+fails part-way makes the iterator raise after the text written so far, so the
+server breaks the response off and the download fails, instead of ending as a
+file that looks whole but lacks its remaining rows.
 """
 
 from __future__ import annotations
@@ -25,6 +28,10 @@ _DONE = object()
 
 class _Cancelled(Exception):
     """The client went away; the writer stops."""
+
+
+class ExportInterrupted(Exception):
+    """The writer failed before the end of the file."""
 
 
 class _QueueWriter:
@@ -60,6 +67,7 @@ def stream_writer(write: Callable[[Any, IO[str]], int], source: Any) -> Iterator
     chunks: queue.Queue = queue.Queue(maxsize=8)
     cancelled = threading.Event()
     out = _QueueWriter(chunks, cancelled)
+    failed = threading.Event()
 
     def produce() -> None:
         try:
@@ -69,6 +77,7 @@ def stream_writer(write: Callable[[Any, IO[str]], int], source: Any) -> Iterator
             pass
         except Exception:
             log.exception("an export failed while streaming")
+            failed.set()
         finally:
             connections.close_all()  # the thread's own database connection
             with contextlib.suppress(_Cancelled):
@@ -78,5 +87,7 @@ def stream_writer(write: Callable[[Any, IO[str]], int], source: Any) -> Iterator
     try:
         while (chunk := chunks.get()) is not _DONE:
             yield chunk
+        if failed.is_set():
+            raise ExportInterrupted("the export failed before its end (see the log)")
     finally:
         cancelled.set()

@@ -11,6 +11,8 @@ import json
 import pytest
 from django.urls import reverse
 
+from contacts.exports import WRITERS
+from contacts.streaming import ExportInterrupted
 from tests.factories import make_contact, make_tag
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -50,6 +52,20 @@ def test_the_bulk_export_action_downloads_the_selection(alice_client, alice):
         follow=True,
     )
     assert "Ada" in body_of(response)
+
+
+def test_an_export_that_fails_part_way_breaks_off_instead_of_ending_as_a_whole_file(
+    alice_client, alice, monkeypatch
+):
+    def first_row_then_failure(contacts, out) -> int:
+        out.write("first_name\r\nAda\r\n")
+        raise RuntimeError("the database went away")
+
+    make_contact(alice, first_name="Ada")
+    monkeypatch.setitem(WRITERS, "csv", first_row_then_failure)
+    response = alice_client.get(EXPORT, {"format": "csv", "scope": "all"})
+    with pytest.raises(ExportInterrupted):
+        b"".join(response.streaming_content)
 
 
 def test_an_unknown_format_is_explained(alice_client, alice):
