@@ -139,6 +139,31 @@ def _email_held_by_a_third(survivor: Contact, other: Contact, values: dict[str, 
     )
 
 
+def _tagged_since(survivor: Contact, other: Contact) -> dict[int, Any]:
+    """Each tag of either contact, with the earlier of the dates they were tagged with it."""
+    since: dict[int, Any] = {}
+    links = TaggedContact.objects.filter(content_object_id__in=[survivor.pk, other.pk])
+    for tag_id, tagged_at in links.values_list("tag_id", "tagged_at"):
+        stated = since.get(tag_id)
+        since[tag_id] = tagged_at if stated is None else _earliest(stated, tagged_at)
+    return since
+
+
+def _tag_survivor(survivor: Contact, tagged_since: dict[int, Any]) -> None:
+    """Give the survivor every tag of the two, each dated from when it was first tagged
+    (the timeline's "Tagged" entry is that date)."""
+    links = TaggedContact.objects.filter(content_object_id=survivor.pk)
+    held = dict(links.values_list("tag_id", "tagged_at"))
+    for tag_id, tagged_at in tagged_since.items():
+        if tag_id in held and held[tag_id] != tagged_at:
+            links.filter(tag_id=tag_id).update(tagged_at=tagged_at)
+    TaggedContact.objects.bulk_create(
+        TaggedContact(tag_id=tag_id, content_object_id=survivor.pk, tagged_at=tagged_at)
+        for tag_id, tagged_at in tagged_since.items()
+        if tag_id not in held
+    )
+
+
 def merge_contacts(
     survivor: Contact, other: Contact, choices: dict[str, str] | None = None
 ) -> Merge:
@@ -168,20 +193,14 @@ def merge_contacts(
             merged_contact_id=other.pk,
             snapshot=_snapshot(survivor, other),
         )
-        survivor_tags = TaggedContact.objects.filter(content_object_id=survivor.pk)
-        new_tags = TaggedContact.objects.filter(content_object_id=other.pk).exclude(
-            tag_id__in=survivor_tags.values("tag_id")
-        )
-        added_tag_ids = list(new_tags.values_list("tag_id", flat=True))
+        tagged_since = _tagged_since(survivor, other)
         Note.objects.filter(contact_id=other.pk).update(contact_id=survivor.pk)
         TimelineEvent.objects.filter(contact_id=other.pk).update(contact_id=survivor.pk)
         ContactAlias.objects.filter(contact_id=other.pk).update(contact_id=survivor.pk)
         aliases = _aliases_for(merge, survivor, other, values)
         other.delete()
         Contact.objects.filter(pk=survivor.pk).update(**values, updated_at=timezone.now())
-        TaggedContact.objects.bulk_create(
-            TaggedContact(tag_id=tag_id, content_object_id=survivor.pk) for tag_id in added_tag_ids
-        )
+        _tag_survivor(survivor, tagged_since)
         ContactAlias.objects.bulk_create(aliases, ignore_conflicts=True)
         record_event(
             survivor,
@@ -194,15 +213,14 @@ def merge_contacts(
 
 def undo_merge(merge: Merge) -> Contact:
     """Put both contacts back exactly as they were before ``merge``; returns the restored one."""
-    if merge.undone_at is not None:
-        raise MergeError("This merge was already undone.")
-    if merge.survivor_id is None:
-        raise MergeError("The contact it was merged into has since been deleted.")
-    snapshot = merge.snapshot
     try:
         with transaction.atomic():
-            Merge.objects.select_for_update().filter(pk=merge.pk).first()
-            _restore(merge, snapshot)
+            # Read again under the lock: a second click waited for the first to finish.
+            merge = Merge.objects.select_for_update().get(pk=merge.pk)
+            refusal = _refusal_to_undo(merge)
+            if refusal:
+                raise MergeError(refusal)
+            _restore(merge, merge.snapshot)
             merge.undone_at = timezone.now()
             merge.save(update_fields=["undone_at"])
     except IntegrityError:
@@ -219,6 +237,35 @@ def undo_merge(merge: Merge) -> Contact:
             details={"merge": merge.pk},
         )
     return restored
+
+
+def _refusal_to_undo(merge: Merge) -> str:
+    """Why ``merge`` cannot be undone now; "" when it can."""
+    if merge.undone_at is not None:
+        return "This merge was already undone."
+    if merge.survivor_id is None:
+        merged_on = Merge.objects.filter(
+            owner_id=merge.owner_id,
+            merged_contact_id=merge.snapshot["survivor"]["id"],
+            undone_at__isnull=True,
+        ).first()
+        if merged_on:
+            return (
+                f"“{merge.survivor_name}” has since been merged into “{merged_on.survivor_name}”: "
+                "undo that merge first."
+            )
+        return "The contact it was merged into has since been deleted."
+    # Undone first, this one would put back the survivor as it was before both, and leave
+    # the later merge's notes on it; undoing that one then would bring this one's values back.
+    later = Merge.objects.filter(
+        survivor_id=merge.survivor_id, undone_at__isnull=True, pk__gt=merge.pk
+    ).first()
+    if later:
+        return (
+            f"“{later.merged_name}” was merged into “{later.survivor_name}” after this: "
+            "undo that merge first."
+        )
+    return ""
 
 
 def _restore(merge: Merge, snapshot: dict[str, Any]) -> None:
@@ -238,6 +285,10 @@ def _restore(merge: Merge, snapshot: dict[str, Any]) -> None:
     TimelineEvent.objects.filter(pk__in=snapshot["events"]).update(contact_id=merged_id)
     ContactAlias.objects.filter(pk__in=snapshot["aliases"]).update(contact_id=merged_id)
     snapshots.restore_rows(DuplicateCandidate, _pairs_still_listed(merge, snapshot))
+    # Merges into the restored contact lost their survivor when it was merged away.
+    Merge.objects.filter(
+        owner_id=merge.owner_id, survivor__isnull=True, snapshot__survivor__id=merged_id
+    ).update(survivor_id=merged_id)
 
 
 def _pairs_still_listed(merge: Merge, snapshot: dict[str, Any]) -> list[dict[str, Any]]:

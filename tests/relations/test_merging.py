@@ -172,3 +172,65 @@ def test_undoing_a_merge_lists_its_pair_again_unless_a_scan_ran_since(pair, alic
     DuplicateScan.objects.create(owner=alice, status=DuplicateScan.Status.SUCCEEDED)
     undo_merge(merge)
     assert not DuplicateCandidate.objects.exists()
+
+
+def test_a_merge_keeps_the_date_each_tag_was_first_given(pair):
+    imported, captured = pair
+    investor, mentor = (link.tag for link in TaggedContact.objects.filter(content_object=captured))
+    TaggedContact.objects.filter(content_object=captured, tag=investor).update(
+        tagged_at=datetime(2019, 1, 1, tzinfo=UTC)
+    )
+    TaggedContact.objects.filter(content_object=captured, tag=mentor).update(
+        tagged_at=datetime(2020, 2, 2, tzinfo=UTC)
+    )
+    merge_contacts(imported, captured)
+    dates = dict(
+        TaggedContact.objects.filter(content_object=imported).values_list("tag__name", "tagged_at")
+    )
+    assert dates == {
+        "investor": datetime(2019, 1, 1, tzinfo=UTC),
+        "mentor": datetime(2020, 2, 2, tzinfo=UTC),
+    }
+
+
+def test_an_earlier_merge_into_a_contact_waits_for_the_later_one_to_be_undone(alice_client, alice):
+    kept = make_contact(alice, first_name="Ada", profile_url="linkedin.com/in/ada")
+    first = make_contact(alice, first_name="Ada", email="ada@example.org")
+    second = make_contact(alice, first_name="Ada", last_name="King", phone="+44 1")
+    before = state_of(kept.pk, first.pk, second.pk)
+    earlier = merge_contacts(kept, first)
+    merge_contacts(Contact.objects.get(pk=kept.pk), second)
+    page = alice_client.post(f"/merges/{earlier.pk}/undo/", follow=True).content.decode()
+    assert "“Ada King” was merged into “Ada Example” after this: undo that merge first." in page
+    assert Contact.objects.get(pk=kept.pk).email == "ada@example.org"
+    assert not Contact.objects.filter(pk=first.pk).exists()
+
+    for merge in Merge.objects.order_by("-pk"):
+        undo_merge(merge)
+    assert state_of(kept.pk, first.pk, second.pk) == before
+
+
+def test_a_merge_into_a_contact_merged_away_since_is_undone_once_that_merge_is(alice_client, alice):
+    kept = make_contact(alice, first_name="Ada", profile_url="linkedin.com/in/ada")
+    gone = make_contact(alice, first_name="Ada", email="ada@example.org")
+    elsewhere = make_contact(alice, first_name="Augusta", profile_url="linkedin.com/in/augusta")
+    into_kept = merge_contacts(kept, gone)
+    into_elsewhere = merge_contacts(elsewhere, Contact.objects.get(pk=kept.pk))
+    page = alice_client.post(f"/merges/{into_kept.pk}/undo/", follow=True).content.decode()
+    assert "“Ada Example” has since been merged into “Augusta Example”: undo that merge" in page
+
+    alice_client.post(f"/merges/{into_elsewhere.pk}/undo/")
+    contact_page = alice_client.get(f"/contacts/{kept.pk}/").content.decode()
+    assert "was merged into this contact" in contact_page
+    alice_client.post(f"/merges/{into_kept.pk}/undo/")
+    assert Contact.objects.get(pk=gone.pk).email == "ada@example.org"
+    assert Contact.objects.get(pk=kept.pk).email == ""
+
+
+def test_a_second_click_on_undo_says_it_was_undone(pair):
+    merge = merge_contacts(*pair)
+    read_by_the_second_click = Merge.objects.get(pk=merge.pk)
+    undo_merge(Merge.objects.get(pk=merge.pk))
+    with pytest.raises(MergeError, match="already undone"):
+        undo_merge(read_by_the_second_click)
+    assert Contact.objects.filter(pk__in=[c.pk for c in pair]).count() == 2
