@@ -30,7 +30,7 @@ class ImportRowErrorInline(admin.TabularInline):
     model = ImportRowError
     extra = 0
     max_num = 0
-    fields = ["section", "line", "reason", "raw"]
+    fields = ["section", "where", "reason", "raw"]
     readonly_fields = fields
     can_delete = False
     show_change_link = False

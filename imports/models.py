@@ -159,9 +159,16 @@ class ImportJob(HasJobStatus, models.Model):
 class ImportRowError(models.Model):
     """A row that could not be imported; at most ROW_ERRORS_KEPT_PER_JOB are kept per job."""
 
+    class Unit(models.TextChoices):
+        """What ``line`` counts: a JSON array's rows are items, not lines."""
+
+        LINE = "line", "Line"
+        ITEM = "item", "Item"
+
     job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="row_errors")
     section = models.CharField(max_length=200, blank=True)
-    line = models.PositiveIntegerField()
+    line = models.PositiveIntegerField(help_text="The row's line in the file, or its item number.")
+    unit = models.CharField(max_length=4, choices=Unit.choices, default=Unit.LINE)
     reason = models.CharField(max_length=500)
     raw = models.TextField(blank=True)
 
@@ -169,7 +176,12 @@ class ImportRowError(models.Model):
         ordering = ["id"]
 
     def __str__(self) -> str:
-        return f"line {self.line}: {self.reason}"
+        return f"{self.where}: {self.reason}"
+
+    @property
+    def where(self) -> str:
+        """Where the row is in the file: ``Line 7``, or ``Item 3`` of a JSON array."""
+        return f"{self.get_unit_display()} {self.line}"
 
 
 class SnapshotMember(models.Model):

@@ -248,6 +248,7 @@ def _keep_row_errors(job: ImportJob, section: Section, errors: list[RowError]) -
             job=job,
             section=section.name[:200],
             line=error.line,
+            unit=section.row_unit,
             reason=without_nul(error.reason)[:500],
             raw=without_nul(error.raw)[:2000],
         )
@@ -310,7 +311,7 @@ def _nobody_found_reason(job: ImportJob) -> str:
         return "The file holds no rows to import."
     first_error = job.row_errors.order_by("id").first()
     detail = (
-        f" The first problem, on line {first_error.line}: {first_error.reason}."
+        f" The first problem, on {first_error.where.lower()}: {first_error.reason}."
         if first_error
         else ""
     )

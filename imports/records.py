@@ -108,6 +108,8 @@ class Section:
     bytes_total: int = 0
     bytes_read: Callable[[], int] = lambda: 0
     warnings: list[str] = field(default_factory=list)
+    # What a row's number counts: "line" (CSV, NDJSON, vCard) or "item" (a JSON array's).
+    row_unit: str = "line"
 
 
 _STATED_FIELDS = [

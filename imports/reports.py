@@ -7,7 +7,8 @@ from typing import TextIO
 
 from imports.models import ImportJob
 
-ROW_ERROR_COLUMNS = ["section", "line", "reason", "raw row"]
+# "where": "Line 7", or "Item 3" of a JSON array, whose rows are not lines.
+ROW_ERROR_COLUMNS = ["section", "where", "reason", "raw row"]
 
 
 def _safe_cell(value: str) -> str:
@@ -22,7 +23,12 @@ def write_row_errors_csv(job: ImportJob, stream: TextIO) -> int:
     written = 0
     for error in job.row_errors.order_by("id").iterator(chunk_size=500):
         writer.writerow(
-            [_safe_cell(error.section), error.line, _safe_cell(error.reason), _safe_cell(error.raw)]
+            [
+                _safe_cell(error.section),
+                error.where,
+                _safe_cell(error.reason),
+                _safe_cell(error.raw),
+            ]
         )
         written += 1
     return written

@@ -80,9 +80,13 @@ class ImportUploadSerializer(serializers.Serializer):
 
 
 class ImportRowErrorSerializer(serializers.ModelSerializer):
+    where = serializers.CharField(
+        read_only=True, help_text="Where the row is: “Line 7”, or “Item 3” of a JSON array."
+    )
+
     class Meta:
         model = ImportRowError
-        fields = ["id", "section", "line", "reason", "raw"]
+        fields = ["id", "section", "line", "unit", "where", "reason", "raw"]
         read_only_fields = fields
 
 

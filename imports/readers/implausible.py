@@ -49,14 +49,14 @@ class LeftOut:
             self.first_line, self.first = line, what
         self.count += 1
 
-    def warning(self, problem: str, left_out: str) -> str:
+    def warning(self, problem: str, left_out: str, unit: str = "line") -> str:
         if self.count == 1:
             return (
-                f"1 row has {problem} (line {self.first_line}: {self.first}); "
+                f"1 row has {problem} ({unit} {self.first_line}: {self.first}); "
                 f"it was imported without {left_out}."
             )
         return (
-            f"{self.count:,} rows have {problem} (the first on line {self.first_line}: "
+            f"{self.count:,} rows have {problem} (the first on {unit} {self.first_line}: "
             f"{self.first}); they were imported without {left_out}."
         )
 
@@ -64,7 +64,8 @@ class LeftOut:
 class ImplausibleValues:
     """Takes out of records the emails that are not addresses and the dates still to come."""
 
-    def __init__(self, now: datetime | None = None) -> None:
+    def __init__(self, now: datetime | None = None, unit: str = "line") -> None:
+        self.unit = unit  # what a row's number counts: "line", or "item" of a JSON array
         self.latest_moment = (now or timezone.now()) + FUTURE_GRACE
         self.bad_emails = LeftOut()
         self.future_dates = LeftOut()
@@ -100,10 +101,14 @@ class ImplausibleValues:
         warnings = []
         if self.bad_emails.count:
             warnings.append(
-                self.bad_emails.warning("an email that is not an email address", "the email")
+                self.bad_emails.warning(
+                    "an email that is not an email address", "the email", self.unit
+                )
             )
         if self.future_dates.count:
-            warnings.append(self.future_dates.warning("a date in the future", "the date"))
+            warnings.append(
+                self.future_dates.warning("a date in the future", "the date", self.unit)
+            )
         return warnings
 
     def _is_future(self, value: date) -> bool:

@@ -7,7 +7,7 @@ from typing import Any, BinaryIO
 
 from imports.readers import profiles
 from imports.readers.columns import header_signature, normalise_name, suggest_mapping
-from imports.readers.jsonrows import column_keys, json_rows
+from imports.readers.jsonrows import column_keys, is_ndjson, json_rows
 from imports.readers.own_export import FACTS, read_own_rows
 from imports.records import Section, SectionKind, UnsupportedFile
 
@@ -23,6 +23,7 @@ def json_sections(
     stream: BinaryIO, name: str, declared_kind: str | None, mapping: dict[str, str] | None
 ) -> Iterator[Section]:
     """The one section of a JSON or NDJSON file."""
+    unit = "line" if is_ndjson(stream) else "item"
     keys, rows = column_keys(json_rows(stream))
     if not keys:
         raise UnsupportedFile("The JSON holds no objects with named fields.")
@@ -35,13 +36,20 @@ def json_sections(
         chosen = {
             normalised[n]: field for n, field in _CONNECTIONS_MAPPING.items() if n in normalised
         }
-        items = profiles.read_mapped_rows(rows, chosen, "connections", warnings)
+        items = profiles.read_mapped_rows(rows, chosen, "connections", warnings, unit)
         kind, is_snapshot = SectionKind.CONNECTIONS, True
     else:
         chosen = profiles.mapping_for(keys, mapping)
-        items = profiles.read_mapped_rows(rows, chosen, declared_kind, warnings)
+        items = profiles.read_mapped_rows(rows, chosen, declared_kind, warnings, unit)
         kind = profiles.section_kind(mapping)
-    yield Section(name=name, kind=kind, rows=items, is_snapshot=is_snapshot, warnings=warnings)
+    yield Section(
+        name=name,
+        kind=kind,
+        rows=items,
+        is_snapshot=is_snapshot,
+        warnings=warnings,
+        row_unit=unit,
+    )
 
 
 def json_preview(stream: BinaryIO, rows: int) -> dict[str, Any]:

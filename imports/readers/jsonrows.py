@@ -29,7 +29,7 @@ _SCALARS = {"null": "null", "boolean": "true or false", "number": "a number", "s
 
 def json_rows(stream: BinaryIO) -> Iterator[Row]:
     """``(item number or line, the object or None when it is not one, raw text)`` per item."""
-    if _is_ndjson(stream):
+    if is_ndjson(stream):
         yield from _ndjson_rows(stream)
         return
     prefix = _items_prefix(stream)
@@ -61,7 +61,7 @@ def column_keys(rows: Iterator[Row]) -> tuple[list[str], Iterator[Row]]:
     return list(keys), chain(sample, rows)
 
 
-def _is_ndjson(stream: BinaryIO) -> bool:
+def is_ndjson(stream: BinaryIO) -> bool:
     """Whether the first line is a whole JSON object and another object follows it."""
     seen: list[str] = []
     try:

@@ -70,14 +70,16 @@ def read_mapped_rows(
     mapping: Mapping[str, str],
     declared_kind: str | None,
     warnings: list[str],
+    unit: str = "line",
 ) -> Iterator[Item]:
     """Records from ``(line, {column: value} or None when unreadable, raw text)`` rows.
 
     An email that is not an address and a date to come are left out of their
-    record; once the rows are read, ``warnings`` gets one line for each kind.
+    record; once the rows are read, ``warnings`` gets one line for each kind,
+    naming the first row by its ``unit`` ("line", or "item" of a JSON array).
     """
     builder = RecordBuilder(mapping)
-    implausible = ImplausibleValues()
+    implausible = ImplausibleValues(unit=unit)
     for line, values, raw in rows:
         if values is None:
             yield RowError(line, "not an object with named fields", raw[:1000])

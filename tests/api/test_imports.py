@@ -66,7 +66,18 @@ def test_it_lists_a_jobs_row_errors_in_file_order(alice_api, alice):
     for line in (9, 4):
         ImportRowError.objects.create(job_id=job_id, line=line, reason="no name", raw="x,,")
     rows = alice_api.get(f"{URL}{job_id}/errors/").json()["results"]
-    assert [(row["line"], row["reason"]) for row in rows] == [(9, "no name"), (4, "no name")]
+    assert [(row["line"], row["where"], row["reason"]) for row in rows] == [
+        (9, "Line 9", "no name"),
+        (4, "Line 4", "no name"),
+    ]
+
+
+def test_a_json_arrays_row_error_says_it_is_an_item_not_a_line(alice_api, alice):
+    people = b'[{"fullName": "Ada Lovelace"}, {"occupation": "Analyst"}]'
+    job_id = upload(alice_api, people, "followers.json", declared_kind="followers").json()["id"]
+    pipeline.run_import(job_id)
+    (row,) = alice_api.get(f"{URL}{job_id}/errors/").json()["results"]
+    assert (row["line"], row["unit"], row["where"]) == (2, "item", "Item 2")
 
 
 def test_a_file_over_the_size_limit_is_refused_and_nothing_is_stored(alice_api, settings):

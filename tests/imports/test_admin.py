@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from imports.jobs import create_job
 from imports.models import ImportSource
+from imports.pipeline import run_import
 from imports.scheduled import schedule_source
 from tests.factories import make_user
 
@@ -102,3 +103,11 @@ def test_a_superuser_still_manages_celery_beats_entries(root_client, alice):
     schedule_source(source)
     page = root_client.get(reverse("admin:django_celery_beat_periodictask_changelist"))
     assert "import source" in page.content.decode()
+
+
+def test_the_admin_names_a_json_arrays_bad_row_by_its_item(root_client, alice):
+    content = b'[{"fullName": "Ada Lovelace"}, {"fullName": "", "occupation": "Analyst"}]'
+    job = create_job(alice, ContentFile(content, name="f.json"), declared_kind="followers")
+    run_import(job.pk)
+    page = root_client.get(reverse("admin:imports_importjob_change", args=[job.pk]))
+    assert "Item 2" in page.content.decode()

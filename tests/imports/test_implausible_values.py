@@ -140,8 +140,9 @@ def test_a_json_file_gets_the_same_checks(alice):
     ada = Contact.objects.for_owner(alice).get(first_name="Ada")
     assert (ada.email, ada.last_interaction_at) == ("", None)
     assert len(job.warnings) == 2
-    assert "line 1: 'ada at example'" in job.warnings[0]
-    assert "line 1: last interaction 2095-01-01" in job.warnings[1]
+    # A JSON array's rows are items, not lines.
+    assert "item 1: 'ada at example'" in job.warnings[0]
+    assert "item 1: last interaction 2095-01-01" in job.warnings[1]
 
 
 def test_a_file_of_many_batches_says_it_once_with_the_whole_count(alice, settings):

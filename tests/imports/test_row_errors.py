@@ -1,5 +1,6 @@
 import csv
 import io
+import json
 import zipfile
 from pathlib import Path
 
@@ -40,8 +41,8 @@ def test_row_errors_download_as_csv_with_formulas_defused(alice, make_job):
     out = io.StringIO()
     assert write_row_errors_csv(job, out) == 1
     assert list(csv.reader(io.StringIO(out.getvalue()))) == [
-        ["section", "line", "reason", "raw row"],
-        ["section-0", "3", "no name", "'=HYPERLINK(evil)"],
+        ["section", "where", "reason", "raw row"],
+        ["section-0", "Line 3", "no name", "'=HYPERLINK(evil)"],
     ]
 
 
@@ -86,7 +87,7 @@ def test_a_follower_lists_row_with_nobody_in_it_is_counted_and_downloads_as_an_e
     download = alice_client.get(errors_url).content.decode("utf-8-sig")
     assert list(csv.reader(io.StringIO(download)))[1] == [
         "followers.csv",
-        "3",
+        "Line 3",
         "no name, LinkedIn profile URL or email to recognise this person by",
         ",,=cmd|' /C calc'!A0",
     ]
@@ -106,3 +107,56 @@ def test_an_invitation_row_in_error_keeps_its_cells_as_a_csv_line(tmp_path, alic
     [error] = job.row_errors.all()
     assert error.reason == "unknown invitation direction 'SIDEWAYS'"
     assert next(csv.reader([error.raw]))[2] == "2/7/23, 2:37 PM"
+
+
+FOLLOWERS_ONE_NAMELESS = [
+    {"fullName": "Ada Lovelace", "profileUrl": "https://www.linkedin.com/in/ada"},
+    {"occupation": "Analyst"},
+]
+
+
+def test_a_json_arrays_bad_row_is_named_by_its_item_on_the_page_and_in_the_download(
+    alice_client, alice
+):
+    content = json.dumps(FOLLOWERS_ONE_NAMELESS, indent=2).encode()
+    job = create_job(alice, ContentFile(content, name="followers.json"), declared_kind="followers")
+    run_import(job.pk)
+    page = alice_client.get(reverse("imports-job-detail", args=[job.pk])).content.decode()
+    assert '<th scope="col">Where</th>' in page and '<td class="nowrap">Item 2</td>' in page
+    download = alice_client.get(reverse("imports-job-errors", args=[job.pk]))
+    rows = list(csv.reader(io.StringIO(download.content.decode("utf-8-sig"))))
+    assert [row[:2] for row in rows] == [["section", "where"], ["followers.json", "Item 2"]]
+
+
+def test_an_ndjson_files_bad_row_is_named_by_its_line(alice_client, alice):
+    lines = [json.dumps(FOLLOWERS_ONE_NAMELESS[0]), "", json.dumps(FOLLOWERS_ONE_NAMELESS[1])]
+    content = "\n".join(lines).encode()
+    job = create_job(
+        alice, ContentFile(content, name="followers.ndjson"), declared_kind="followers"
+    )
+    run_import(job.pk)
+    page = alice_client.get(reverse("imports-job-detail", args=[job.pk])).content.decode()
+    assert '<td class="nowrap">Line 3</td>' in page
+
+
+def test_a_json_array_in_which_nobody_is_a_person_fails_naming_the_first_bad_item(alice):
+    content = json.dumps([{"fullName": "", "occupation": "Analyst"}]).encode()
+    job = create_job(alice, ContentFile(content, name="people.json"), declared_kind="followers")
+    run_import(job.pk)
+    job.refresh_from_db()
+    assert "The first problem, on item 1: no name" in job.reason
+
+
+def test_a_json_arrays_left_out_value_is_named_by_its_item(alice):
+    people = [
+        {"fullName": "Ada Lovelace"},
+        {"fullName": "Alan Turing", "email": "not-an-email"},
+    ]
+    content = json.dumps(people).encode()
+    job = create_job(alice, ContentFile(content, name="people.json"), declared_kind="followers")
+    run_import(job.pk)
+    job.refresh_from_db()
+    assert job.warnings == [
+        "1 row has an email that is not an email address (item 2: 'not-an-email'); "
+        "it was imported without the email."
+    ]

@@ -228,9 +228,9 @@ def test_the_error_rows_are_shown_and_downloadable_as_csv(alice_client, alice):
     assert response["Content-Disposition"] == f'attachment; filename="import-{job.pk}-errors.csv"'
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows == [
-        ["section", "line", "reason", "raw row"],
-        ["Connections.csv", "7", "no name", "'=HYPERLINK(1)"],
-        ["Connections.csv", "9", "bad date", ""],
+        ["section", "where", "reason", "raw row"],
+        ["Connections.csv", "Line 7", "no name", "'=HYPERLINK(1)"],
+        ["Connections.csv", "Line 9", "bad date", ""],
     ]
 
 
