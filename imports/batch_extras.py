@@ -15,7 +15,7 @@ from django.utils import timezone
 from contacts.models import Contact, Note, Tag
 from contacts.tagging import add_tag_to_contacts_returning_ids
 from imports.models import ImportJob, SnapshotMember
-from imports.people import ContactRow
+from imports.people import NAME_KEY_FIELDS, ContactRow
 
 
 def contacts_of(owner_id: int, rows: list[ContactRow], nameless: dict[tuple, int]) -> QuerySet:
@@ -43,13 +43,8 @@ def nameless_created(nameless_ids: list[int]) -> dict[tuple, int]:
     """The contacts a batch created without slug or email (``nameless_ids``), by row key."""
     if not nameless_ids:
         return {}
-    created = Contact.objects.filter(pk__in=nameless_ids).values(
-        "id", "first_name", "last_name", "display_name", "connected_on"
-    )
-    return {
-        ("name", c["first_name"], c["last_name"], c["display_name"], c["connected_on"]): c["id"]
-        for c in created
-    }
+    created = Contact.objects.filter(pk__in=nameless_ids).values("id", *NAME_KEY_FIELDS)
+    return {("name", *(c[name] for name in NAME_KEY_FIELDS)): c["id"] for c in created}
 
 
 def _rows_per_tag(job: ImportJob, rows: list[ContactRow]) -> dict[Tag, list[ContactRow]]:

@@ -14,6 +14,8 @@ batch has such rows:
   Invitations.csv before late 2023, Member_Follows.csv): it is the contact of
   its name from an earlier import, else the one of that name connected on its
   date, else the owner's only contact of that name, when no date disagrees;
+  a contact whose phone number differs from the row's is never it (two
+  address-book people of one name are told apart by their numbers);
 - a row of one of LinkedIn's own files with a profile URL nobody has: the
   owner's only contact of its name adopts it, when that contact has no URL
   yet (messages give the URLs of people an older archive lists by name).
@@ -113,6 +115,7 @@ class _Namesake:
     slug: str
     email: str
     connected_on: date | None
+    phone: str
 
 
 def _namesakes(owner_id: int, rows: list[ContactRow]) -> dict[str, list[_Namesake]]:
@@ -124,7 +127,7 @@ def _namesakes(owner_id: int, rows: list[ContactRow]) -> dict[str, list[_Namesak
         last_name__in={row.last_name for row in rows},
     ).order_by("id")
     for contact in contacts.values(
-        "id", "first_name", "last_name", "display_name", "slug", "email", "connected_on"
+        "id", "first_name", "last_name", "display_name", "slug", "email", "connected_on", "phone"
     ):
         names = (contact["first_name"], contact["last_name"], contact["display_name"])
         found.setdefault(_full_name(*names), []).append(
@@ -134,6 +137,7 @@ def _namesakes(owner_id: int, rows: list[ContactRow]) -> dict[str, list[_Namesak
                 slug=contact["slug"],
                 email=contact["email"],
                 connected_on=contact["connected_on"],
+                phone=contact["phone"],
             )
         )
     return found
@@ -145,6 +149,7 @@ def _dates_agree(a: date | None, b: date | None) -> bool:
 
 def _same_person(row: ContactRow, namesakes: list[_Namesake]) -> int | None:
     """The contact a row known only by its name is, or None when the name does not tell."""
+    namesakes = [n for n in namesakes if not (n.phone and row.phone and n.phone != row.phone)]
     for namesake in namesakes:
         if (
             not (namesake.slug or namesake.email)

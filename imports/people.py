@@ -48,6 +48,11 @@ def _canonical_url(slug: str) -> str:
     )
 
 
+# Who a row without profile or email is: two such rows are one person when all of these
+# agree (a phone tells apart two address-book people of one name).
+NAME_KEY_FIELDS = ("first_name", "last_name", "display_name", "connected_on", "phone")
+
+
 @dataclass(slots=True)
 class ContactRow:
     """One person's values for the upsert; "" / False / None / 0 mean "not stated"."""
@@ -91,7 +96,7 @@ class ContactRow:
             return ("slug", self.slug)
         if self.email:
             return ("email", self.email)
-        return ("name", self.first_name, self.last_name, self.display_name, self.connected_on)
+        return ("name", *(getattr(self, name) for name in NAME_KEY_FIELDS))
 
     @property
     def name(self) -> str:

@@ -155,3 +155,20 @@ def test_an_export_made_before_tag_colours_and_note_dates_still_restores(tmp_pat
     ada = Contact.objects.for_owner(alice).get()
     assert [(tag.name, tag.colour) for tag in ada.tags.all()] == [("investor", "#64748b")]
     assert [note.body for note in ada.notes.all()] == ["Met her."]
+
+
+@pytest.mark.parametrize("batch_size", [1000, 1])  # one batch, or each row matched to the last
+def test_namesakes_known_only_by_their_phones_are_restored_as_two_people(
+    tmp_path, alice, settings, batch_size
+):
+    settings.IMPORT_BATCH_SIZE = batch_size
+    plumber = make_contact(alice, first_name="John", last_name="Smith", phone="+1 555 0100",
+                           company="Acme Plumbing")  # fmt: skip
+    dentist = make_contact(alice, first_name="John", last_name="Smith", phone="+1 555 0199",
+                           company="Bright Smiles")  # fmt: skip
+    dated_note(plumber, "Fixed the boiler.", datetime(2024, 3, 1, tzinfo=UTC))
+    dated_note(dentist, "Check-up in May.", datetime(2024, 4, 1, tzinfo=UTC))
+    carol = make_user("carol")
+    summary = import_network(tmp_path, carol, export_network(alice, "csv"), "csv")
+    assert (summary["created"], summary["unchanged"]) == (2, 0)
+    assert everything_about(carol) == everything_about(alice)
