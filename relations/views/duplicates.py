@@ -9,10 +9,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from contacts.views.ownership import _get_contact_for_user
 from relations.bulk_merge import email_groups, merge_email_groups
 from relations.models import DuplicateCandidate, Merge, NotDuplicate
 from relations.scanning import current_scan, start_scan
+from relations.views.merge import PAIR_GONE, contacts_still_there
 
 PAIRS_PER_PAGE = 50
 
@@ -53,7 +53,11 @@ def scan_start(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def not_duplicate(request: HttpRequest, first: int, second: int) -> HttpResponse:
-    one, other = _get_contact_for_user(request, first), _get_contact_for_user(request, second)
+    pair = contacts_still_there(request, first, second)
+    if pair is None:
+        messages.error(request, PAIR_GONE)
+        return redirect("relations-duplicates")
+    one, other = pair
     low, high = sorted((one.pk, other.pk))
     NotDuplicate.objects.get_or_create(owner=request.user, first_id=low, second_id=high)
     DuplicateCandidate.objects.filter(

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from contacts.views.ownership import _get_contact_for_user
+from contacts.models import Contact
 from relations.merging import (
     CHOOSABLE_FIELDS,
     OTHER,
@@ -38,11 +38,44 @@ def _field_rows(survivor: object, other: object) -> list[dict[str, object]]:
     return rows
 
 
+PAIR_GONE = "One of these two contacts is no longer there: it was merged or deleted since."
+
+
+def contacts_still_there(request: HttpRequest, *pks: int) -> list[Contact] | None:
+    """The user's contacts ``pks``; None when one is not there (merged, deleted, not theirs).
+
+    A pair's pages are opened from lists that go stale, and a double click sends a merge twice.
+    """
+    mine = Contact.objects.for_owner(request.user)
+    contacts = [mine.filter(pk=pk).first() for pk in pks]
+    return None if None in contacts else contacts
+
+
+def _pair_gone(request: HttpRequest, survivor_pk: int, other_pk: int) -> HttpResponse:
+    done = (
+        Merge.objects.filter(
+            owner_id=request.user.pk,
+            survivor_id=survivor_pk,
+            merged_contact_id=other_pk,
+            undone_at__isnull=True,
+        )
+        .select_related("survivor")
+        .first()
+    )
+    if done:
+        messages.info(request, f"“{done.merged_name}” is merged into “{done.survivor_name}”.")
+        return redirect(done.survivor.get_absolute_url())
+    messages.error(request, PAIR_GONE)
+    return redirect("relations-duplicates")
+
+
 @login_required
 def merge_page(request: HttpRequest, survivor_pk: int, other_pk: int) -> HttpResponse:
     """GET compares the two; POST merges the right-hand contact into the left-hand one."""
-    survivor = _get_contact_for_user(request, survivor_pk)
-    other = _get_contact_for_user(request, other_pk)
+    pair = contacts_still_there(request, survivor_pk, other_pk)
+    if pair is None:
+        return _pair_gone(request, survivor_pk, other_pk)
+    survivor, other = pair
     if survivor.pk == other.pk:
         messages.error(request, "A contact cannot be merged with itself.")
         return redirect("relations-duplicates")

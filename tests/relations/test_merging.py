@@ -150,9 +150,41 @@ def test_the_merge_page_merges_with_the_chosen_fields_and_undo_brings_it_back(al
     assert Contact.objects.get(pk=imported.pk).last_name == "Lovelace"
 
 
-def test_another_users_contacts_cannot_be_opened_for_a_merge(alice_client, bob):
-    one, other = make_contact(bob), make_contact(bob)
-    assert alice_client.get(f"/merge/{one.pk}/{other.pk}/").status_code == 404
+def test_another_users_contacts_cannot_be_opened_or_merged_and_read_as_not_there(
+    alice_client, alice, bob
+):
+    one, other = make_contact(bob, first_name="Bobs"), make_contact(bob, first_name="Bobs")
+    mine = make_contact(alice)
+    for url in (f"/merge/{one.pk}/{other.pk}/", f"/merge/{mine.pk}/{other.pk}/"):
+        for send in (alice_client.get, alice_client.post):
+            page = send(url, follow=True).content.decode()
+            assert "One of these two contacts is no longer there" in page
+            assert "Bobs" not in page
+    assert Contact.objects.for_owner(bob).count() == 2
+    assert not Merge.objects.exists()
+
+
+def test_a_second_click_on_merge_opens_the_merged_contact(alice_client, pair):
+    imported, captured = pair
+    alice_client.post(f"/merge/{imported.pk}/{captured.pk}/")
+    again = alice_client.post(f"/merge/{imported.pk}/{captured.pk}/", follow=True)
+    assert again.redirect_chain[-1][0] == f"/contacts/{imported.pk}/"
+    assert "“Ada King” is merged into “Ada Lovelace”." in again.content.decode()
+    assert Merge.objects.count() == 1
+
+
+def test_a_pair_merged_or_deleted_since_the_list_was_shown_says_so(alice_client, pair, alice):
+    imported, captured = pair
+    third = make_contact(alice, first_name="Ada", last_name="Lovelace")
+    merge_contacts(imported, captured)
+    Contact.objects.filter(pk=third.pk).delete()
+    for url in (
+        f"/merge/{imported.pk}/{third.pk}/",
+        f"/duplicates/{captured.pk}/{imported.pk}/not-duplicate/",
+    ):
+        response = alice_client.post(url, follow=True)
+        assert response.redirect_chain[-1][0] == reverse("relations-duplicates")
+        assert "One of these two contacts is no longer there" in response.content.decode()
 
 
 def test_undoing_a_merge_lists_its_pair_again_unless_a_scan_ran_since(pair, alice, alice_client):
