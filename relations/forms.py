@@ -8,6 +8,9 @@ from django import forms
 from django.utils import timezone
 
 MAX_CADENCE_DAYS = 3650
+# A year typed short ("0024" for 2024) is a typo, not a talk; and east of UTC the start of
+# 1 Jan 0001 falls before year 1, which no database stores.
+EARLIEST_TALK = date(1900, 1, 1)
 
 
 class TalkedForm(forms.Form):
@@ -18,6 +21,10 @@ class TalkedForm(forms.Form):
         day = self.cleaned_data["on"]
         if day > timezone.localdate():
             raise forms.ValidationError("That date is in the future; log a talk once it happened.")
+        if day < EARLIEST_TALK:
+            raise forms.ValidationError(
+                f"Check the year: {day.day} {day:%b} {day.year:04d} is before 1900."
+            )
         return day
 
 

@@ -108,6 +108,18 @@ def test_we_talked_in_the_future_is_refused_with_a_message(alice, alice_client):
     assert contact.last_interaction_at is None
 
 
+def test_we_talked_on_a_mistyped_year_is_refused_whatever_the_time_zone(
+    alice, alice_client, settings
+):
+    settings.TIME_ZONE = "Asia/Tokyo"  # the start of 1 Jan 0001 there is before year 1 in UTC
+    contact = make_contact(alice, last_interaction_at=None)
+    response = alice_client.post(
+        f"/contacts/{contact.pk}/talked/", {"on": "0001-01-01"}, follow=True
+    )
+    assert "Check the year: 1 Jan 0001 is before 1900." in response.content.decode()
+    assert not contact.timeline_events.exists()
+
+
 def test_a_message_found_by_an_import_resets_the_clock(alice, make_job):
     contact = make_contact(
         alice, profile_url="linkedin.com/in/ada", keep_in_touch_days=30,
