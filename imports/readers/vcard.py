@@ -77,9 +77,12 @@ def _record(line: int, card: Any) -> PersonRecord:
         name = contents["n"][0].value
         record.first_name = _text(name.given)
         record.last_name = _text(name.family)
-    if "fn" in contents and not (record.first_name or record.last_name):
-        record.display_name = _text(contents["fn"][0].value)
     record.email = _first(contents, "email")
+    if "fn" in contents and not (record.first_name or record.last_name):
+        # A card without a name must still have an FN: address books, and this app's
+        # export, give it the email address, which is no name to store.
+        name = _text(contents["fn"][0].value)
+        record.display_name = "" if name.casefold() == record.email.casefold() else name
     record.phone = _TEL_URI.sub("", _first(contents, "tel"))
     if "org" in contents:
         org = contents["org"][0].value

@@ -1,7 +1,16 @@
 """vCard 3.0 and 4.0: names, emails, phones, organisation, title, LinkedIn URL from URL fields."""
 
+import io
+
+from django.core.files.base import ContentFile
+
+from contacts.exports import write_vcard
+from contacts.models import Contact
+from imports.jobs import create_job
+from imports.pipeline import run_import
 from imports.readers.text import CP1252_WARNING
 from imports.records import RowError, SectionKind
+from tests.factories import make_contact
 from tests.imports.readers_support import read_one, write
 
 CARDS = (
@@ -70,3 +79,14 @@ def test_a_vcard_4_phone_given_as_a_tel_uri_is_stored_as_the_number(tmp_path):
     )
     (grace,) = read_one(write(tmp_path, data, "people.vcf")).people
     assert grace.phone == "+1-555-555-5555;ext=102"
+
+
+def test_an_exported_card_of_someone_known_only_by_email_comes_back_without_a_name(alice, bob):
+    make_contact(alice, first_name="", last_name="", email="only@example.org")
+    exported = io.StringIO()
+    write_vcard(Contact.objects.for_owner(alice), exported)
+    job = create_job(bob, ContentFile(exported.getvalue().encode(), name="network.vcf"))
+    run_import(job.pk)
+    assert list(Contact.objects.for_owner(bob).values_list(
+        "email", "first_name", "last_name", "display_name"
+    )) == [("only@example.org", "", "", "")]  # fmt: skip
