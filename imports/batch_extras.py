@@ -1,4 +1,5 @@
-"""What a batch adds beside the contacts' own columns: tags, notes, snapshot membership.
+"""What a batch adds beside the contacts' own columns: tags, notes, snapshot membership;
+and which of its contacts an earlier batch of the job already counted.
 
 All of it is set-based: one statement per tag, one for the notes, one for the
 snapshot members, whatever the batch size.
@@ -16,6 +17,7 @@ from contacts.models import Contact, Note, Tag
 from contacts.tagging import add_tag_to_contacts_returning_ids
 from imports.models import ImportJob, SnapshotMember
 from imports.people import NAME_KEY_FIELDS, ContactRow
+from relations.models import TimelineEvent
 
 
 def contacts_of(owner_id: int, rows: list[ContactRow], nameless: dict[tuple, int]) -> QuerySet:
@@ -113,4 +115,22 @@ def remember_snapshot_members(job: ImportJob, contacts: QuerySet) -> None:
     SnapshotMember.objects.bulk_create(
         (SnapshotMember(job=job, contact_id=pk) for pk in contacts.values_list("id", flat=True)),
         ignore_conflicts=True,
+    )
+
+
+def counted_before(job: ImportJob, updated_ids: list[int]) -> int:
+    """How many of the contacts a batch updated an earlier batch of the job created or updated.
+
+    Read from the database, so a resumed job still knows: the contacts it created
+    name it (``added_by_import``), and those it updated have its timeline event.
+    """
+    if not updated_ids or not job.created + job.updated:
+        return 0
+    created = Contact.objects.filter(pk__in=updated_ids, added_by_import_id=job.pk)
+    updated = TimelineEvent.objects.filter(
+        job_id=job.pk, kind=TimelineEvent.Kind.IMPORT_UPDATED, contact_id__in=updated_ids
+    )
+    return len(
+        set(created.values_list("pk", flat=True))
+        | set(updated.values_list("contact_id", flat=True))
     )

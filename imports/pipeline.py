@@ -25,6 +25,7 @@ from imports.batch_extras import (
     add_notes,
     apply_tags,
     contacts_of,
+    counted_before,
     nameless_created,
     remember_snapshot_members,
 )
@@ -187,6 +188,10 @@ def _commit_batch(job: ImportJob, index: int, done: int, section: Section, batch
         # A contact that adopted a profile URL was changed before the upsert saw it.
         moved = min(adopted, outcome.unchanged)
         outcome.updated, outcome.unchanged = outcome.updated + moved, outcome.unchanged - moved
+        # Each person counts once a job: one an earlier batch created or updated (from
+        # Connections.csv, then messages.csv) counts here as a repeat, created winning.
+        again = counted_before(job, outcome.updated_ids)
+        outcome.updated, outcome.unchanged = outcome.updated - again, outcome.unchanged + again
         record_import_batch(job, outcome.updated_ids, outcome.changed)
         # The contacts created without slug or email, which no key finds: read once a batch.
         nameless = nameless_created(outcome.nameless_ids)

@@ -1,16 +1,20 @@
 """The LinkedIn archive ZIP: members found by content, read in place, the owner left out."""
 
 import zipfile
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
+from contacts.models import Contact
 from imports.jobs import create_job
+from imports.models import ImportJob
 from imports.pipeline import run_import
 from imports.readers import open_sections, preview
 from imports.records import SectionKind, UnsupportedFile
+from tests.factories import make_contact
+from tests.imports.conftest import connection, person, sections_of
 from tests.imports.readers_support import SAMPLES, read_all
 
 ERA_2026 = "ericcgladstone-maker__org-signal__era2026_Complete_03-09-2026__"
@@ -148,3 +152,42 @@ def test_a_network_file_of_the_archive_that_does_not_read_is_said_not_skipped_si
     said = f"{folder}/messages.csv in the archive could not be read, and was skipped."
     assert job.status == job.Status.SUCCEEDED and said in job.warnings
     assert said in alice_client.get(reverse("imports-job-detail", args=[job.pk])).content.decode()
+
+
+def test_an_archive_counts_each_person_once_with_created_winning(tmp_path, alice):
+    # Kofi is known with an old company: Connections.csv updates him, then messages.csv.
+    make_contact(
+        alice, profile_url="linkedin.com/in/kofi-mensah-1188", first_name="Kofi", company="Old Co"
+    )
+    path = complete_2026(tmp_path)
+    job = create_job(alice, ContentFile(path.read_bytes(), name=path.name))
+    run_import(job.pk)
+    job.refresh_from_db()
+    people = Contact.objects.for_owner(alice)
+    assert job.updated == 1
+    assert job.created == people.filter(added_by_import=job).count() == people.count() - 1
+
+
+def test_each_person_counts_once_across_sections_after_a_resume(alice, make_job, settings):
+    settings.IMPORT_BATCH_SIZE = 1
+    make_contact(alice, profile_url="linkedin.com/in/known", first_name="Known", company="Old Co")
+    connections = [
+        connection(2, "new-one", first_name="New"),
+        connection(3, "known", first_name="Known", company="New Co"),
+    ]
+    messages = [
+        person(2, "new-one", last_interaction_at=datetime(2026, 1, 5, tzinfo=UTC)),
+        person(3, "known", last_interaction_at=datetime(2026, 1, 5, tzinfo=UTC)),
+    ]
+    job = make_job(alice)
+    run_import(job.pk, sections_of((SectionKind.CONNECTIONS, connections)))
+    # The same job resumed at a later section, as after a worker was lost.
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.QUEUED)
+    run_import(
+        job.pk,
+        sections_of((SectionKind.CONNECTIONS, connections), (SectionKind.MESSAGES, messages)),
+    )
+    job.refresh_from_db()
+    assert (job.created, job.updated, job.unchanged) == (1, 1, 2)
+    known = Contact.objects.for_owner(alice).get(slug="known")
+    assert (known.company, known.last_interaction_at.year) == ("New Co", 2026)
