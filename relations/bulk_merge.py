@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Count
+from django.db.models import Count, Q, QuerySet
 
 from contacts.models import Contact
 from relations.merging import MergeError, merge_contacts
@@ -30,17 +31,13 @@ def _survivor_first(contacts: list[Contact]) -> list[Contact]:
     return sorted(contacts, key=lambda contact: (not contact.slug, contact.pk))
 
 
-def email_groups(owner: AbstractBaseUser, limit: int = GROUPS_PER_ACTION) -> tuple[list, int]:
-    """Up to ``limit`` groups of the owner's contacts sharing an email, and how many there are."""
-    mine = Contact.objects.for_owner(owner).exclude(email="")
-    shared = mine.values("email").annotate(held=Count("id")).filter(held__gt=1).order_by("email")
-    total = shared.count()
-    emails = [row["email"] for row in shared[:limit]]
-    dismissed = set(
-        NotDuplicate.objects.filter(owner_id=owner.pk).values_list("first_id", "second_id")
-    )
+def _groups_of(
+    mine: QuerySet, emails: Iterable[str], dismissed: set[tuple[int, int]]
+) -> list[EmailGroup]:
+    """The groups of these emails that have someone to merge: pairs said to be two
+    people stay apart."""
     by_email: dict[str, list[Contact]] = {}
-    for contact in mine.filter(email__in=emails).order_by("email", "id"):
+    for contact in mine.filter(email__in=list(emails)).order_by("email", "id"):
         by_email.setdefault(contact.email, []).append(contact)
     groups = []
     for email, contacts in by_email.items():
@@ -52,7 +49,29 @@ def email_groups(owner: AbstractBaseUser, limit: int = GROUPS_PER_ACTION) -> tup
         ]
         if others:
             groups.append(EmailGroup(email=email, survivor=survivor, others=others))
-    return groups, total
+    return groups
+
+
+def email_groups(
+    owner: AbstractBaseUser, limit: int = GROUPS_PER_ACTION
+) -> tuple[list[EmailGroup], int]:
+    """Up to ``limit`` groups of the owner's contacts sharing an email, and how many groups
+    have someone to merge."""
+    mine = Contact.objects.for_owner(owner).exclude(email="")
+    shared = mine.values("email").annotate(held=Count("id")).filter(held__gt=1).order_by("email")
+    not_duplicates = NotDuplicate.objects.filter(owner_id=owner.pk)
+    dismissed = set(not_duplicates.values_list("first_id", "second_id"))
+    groups = _groups_of(mine, (row["email"] for row in shared[:limit]), dismissed)
+    # Only emails of contacts in a "not a duplicate" pair can be groups with nobody to merge.
+    kept_apart = set(
+        mine.filter(
+            Q(pk__in=not_duplicates.values("first_id"))
+            | Q(pk__in=not_duplicates.values("second_id")),
+            email__in=shared.values("email"),
+        ).values_list("email", flat=True)
+    )
+    nobody_to_merge = len(kept_apart) - len(_groups_of(mine, kept_apart, dismissed))
+    return groups, shared.count() - nobody_to_merge
 
 
 def merge_email_groups(owner: AbstractBaseUser) -> tuple[int, int]:

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_POST
 
 from relations.bulk_merge import email_groups, merge_email_groups
@@ -77,6 +78,9 @@ def email_merge_preview(request: HttpRequest) -> HttpResponse:
 @require_POST
 def email_merge(request: HttpRequest) -> HttpResponse:
     merged, left = merge_email_groups(request.user)
-    note = f" {left} groups remain: run it again." if left else ""
-    messages.success(request, f"Merged {merged} contacts into the ones sharing their email.{note}")
+    done = f"Merged {merged} contact{pluralize(merged)} into the ones sharing their email."
+    if left:
+        messages.success(request, f"{done} {left} group{pluralize(left)} left, listed below.")
+        return redirect("relations-email-merge-preview")
+    messages.success(request, done)
     return redirect("relations-duplicates")

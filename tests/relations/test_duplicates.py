@@ -125,3 +125,21 @@ def test_bulk_merge_previews_then_merges_every_same_email_group(alice, alice_cli
     kept.refresh_from_db()
     assert kept.phone == "+44 1"
     assert Merge.objects.filter(owner=alice).count() == 1
+
+
+def test_merging_every_same_email_group_counts_no_group_of_people_kept_apart(alice, alice_client):
+    ada = make_contact(alice, first_name="Ada", email="ada@example.org",
+                       profile_url="linkedin.com/in/ada")  # fmt: skip
+    other_ada = make_contact(alice, first_name="Ada", email="ada@example.org")
+    make_contact(alice, first_name="Bo", email="bo@example.org", profile_url="linkedin.com/in/bo")
+    make_contact(alice, first_name="Bo", email="bo@example.org")
+    alice_client.post(f"/duplicates/{ada.pk}/{other_ada.pk}/not-duplicate/")
+    preview = alice_client.get("/duplicates/same-email/").content.decode()
+    assert "1 email address belongs to more than one contact." in preview
+    merged = alice_client.post("/duplicates/same-email/merge/", follow=True)
+    assert "Merged 1 contact into the ones sharing their email." in merged.content.decode()
+    assert "left, listed below" not in merged.content.decode()
+    assert Contact.objects.filter(pk__in=[ada.pk, other_ada.pk]).count() == 2
+    after = alice_client.get("/duplicates/same-email/").content.decode()
+    assert "0 email addresses belong to more than one contact." in after
+    assert "Nothing to merge" in after
