@@ -108,8 +108,13 @@ def contact_list(request: HttpRequest) -> HttpResponse:
     }
     if request.htmx and not request.htmx.history_restore_request:
         return render(request, "contacts/_results.html", context)
-    context["saved_lists"] = saved_lists_with_counts(request)
+    saved_lists = saved_lists_with_counts(request)
+    context["saved_lists"] = saved_lists
     context["saved_list_cap"] = SAVED_LIST_COUNT_CAP
+    # "many" says why under the lists: a tooltip is never seen on a touch screen.
+    context["saved_lists_uncounted"] = any(
+        row.count is None and not row.unreadable for row in saved_lists
+    )
     return render(request, "contacts/list.html", context)
 
 

@@ -28,7 +28,7 @@ def test_a_saved_list_whose_tag_was_deleted_is_not_counted_as_everyone(alice_cli
     assert count is None and unreadable.startswith("tags: Select a valid choice")
     page = response.content.decode()
     assert ">filter broken</span>" in page
-    assert "A filter of this list no longer reads (tags: Select a valid choice" in page
+    assert "Its filter no longer reads (tags: Select a valid choice" in page
 
 
 def test_a_list_saved_with_a_value_that_does_not_read_says_so(alice_client, alice):
