@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from contacts.identity import profile_slug
 from contacts.models import Contact, Note, TaggedContact
+from imports.models import ImportJob
 from relations import snapshots
 from relations.models import ContactAlias, DuplicateCandidate, Merge, TimelineEvent
 from relations.scanning import current_scan
@@ -88,7 +89,10 @@ def merged_values(survivor: Contact, other: Contact, choices: dict[str, str]) ->
     values["source"] = survivor.source or other.source
     values["first_seen_at"] = _earliest(*(c.first_seen_at for c in both))
     values["last_seen_at"] = _latest(*(c.last_seen_at for c in both))
-    values["created_at"] = _earliest(*(c.created_at for c in both))
+    # The timeline's "Added by the import of …" is the contact's own date and job: they go together.
+    first_added = min(both, key=lambda contact: (contact.created_at, contact.pk))
+    values["created_at"] = first_added.created_at
+    values["added_by_import_id"] = first_added.added_by_import_id
     values["prune_marked_at"] = _earliest(*(c.prune_marked_at for c in both))
     return values
 
@@ -164,6 +168,28 @@ def _tag_survivor(survivor: Contact, tagged_since: dict[int, Any]) -> None:
     )
 
 
+def _record_later_addition(
+    merge: Merge, survivor: Contact, other: Contact, values: dict[str, Any]
+) -> None:
+    """Keep on the timeline the import that added the later of the two, whose own date and
+    job the survivor no longer holds; undoing the merge removes it."""
+    later = max((survivor, other), key=lambda contact: (contact.created_at, contact.pk))
+    if later.added_by_import_id in (None, values["added_by_import_id"]):
+        return
+    job = ImportJob.objects.filter(pk=later.added_by_import_id, owner_id=merge.owner_id).first()
+    if job is None:
+        return  # deleted since: its contact's entry said only "Added by an import"
+    TimelineEvent.objects.create(
+        owner_id=merge.owner_id,
+        contact=survivor,
+        kind=TimelineEvent.Kind.IMPORT_CREATED,
+        at=later.created_at,
+        job=job,
+        summary=f"“{later}” was added by the import of {job.original_name or f'import {job.pk}'}.",
+        details={"merge": merge.pk},
+    )
+
+
 def merge_contacts(
     survivor: Contact, other: Contact, choices: dict[str, str] | None = None
 ) -> Merge:
@@ -202,6 +228,7 @@ def merge_contacts(
         Contact.objects.filter(pk=survivor.pk).update(**values, updated_at=timezone.now())
         _tag_survivor(survivor, tagged_since)
         ContactAlias.objects.bulk_create(aliases, ignore_conflicts=True)
+        _record_later_addition(merge, survivor, other, values)
         record_event(
             survivor,
             TimelineEvent.Kind.MERGED,
@@ -282,6 +309,9 @@ def _restore(merge: Merge, snapshot: dict[str, Any]) -> None:
         TaggedContact, [row for row in snapshot["tagged"] if row["tag_id"] in existing_tags]
     )
     snapshots.update_rows(Note, snapshot["notes"])
+    TimelineEvent.objects.filter(
+        contact_id=survivor_id, kind=TimelineEvent.Kind.IMPORT_CREATED, details__merge=merge.pk
+    ).delete()
     TimelineEvent.objects.filter(pk__in=snapshot["events"]).update(contact_id=merged_id)
     ContactAlias.objects.filter(pk__in=snapshot["aliases"]).update(contact_id=merged_id)
     snapshots.restore_rows(DuplicateCandidate, _pairs_still_listed(merge, snapshot))

@@ -6,11 +6,13 @@ import pytest
 from django.urls import reverse
 
 from contacts.models import Contact, Note, TaggedContact
+from imports.models import ImportJob
 from imports.pipeline import run_import
 from imports.records import SectionKind
 from relations import snapshots
 from relations.merging import MergeError, merge_contacts, undo_merge
 from relations.models import ContactAlias, DuplicateCandidate, DuplicateScan, Merge
+from relations.timeline import contact_timeline
 from tests.factories import make_contact, make_note, make_tag
 from tests.imports.conftest import connection, connections_file, person, sections_of
 
@@ -266,3 +268,37 @@ def test_a_second_click_on_undo_says_it_was_undone(pair):
     with pytest.raises(MergeError, match="already undone"):
         undo_merge(read_by_the_second_click)
     assert Contact.objects.filter(pk__in=[c.pk for c in pair]).count() == 2
+
+
+def test_a_merge_keeps_when_and_by_which_import_each_contact_was_added(alice, make_job):
+    first_job, later_job = make_job(alice), make_job(alice)
+    ImportJob.objects.filter(pk=first_job.pk).update(original_name="Connections.csv")
+    ImportJob.objects.filter(pk=later_job.pk).update(original_name="followers.json")
+    kept = make_contact(alice, first_name="Ada", profile_url="linkedin.com/in/ada")
+    older = make_contact(alice, first_name="Ada", last_name="King", email="ada@example.org")
+    Contact.objects.filter(pk=kept.pk).update(
+        created_at=datetime(2024, 6, 1, tzinfo=UTC), added_by_import=later_job
+    )
+    Contact.objects.filter(pk=older.pk).update(
+        created_at=datetime(2020, 1, 1, tzinfo=UTC), added_by_import=first_job
+    )
+
+    def added_entries():
+        timeline = contact_timeline(Contact.objects.get(pk=kept.pk))
+        return {(entry.at, entry.summary) for entry in timeline if entry.kind == "import_created"}
+
+    before = added_entries()
+    merge = merge_contacts(Contact.objects.get(pk=kept.pk), Contact.objects.get(pk=older.pk))
+    assert added_entries() == {
+        (datetime(2020, 1, 1, tzinfo=UTC), "Added by the import of Connections.csv."),
+        (
+            datetime(2024, 6, 1, tzinfo=UTC),
+            "“Ada Example” was added by the import of followers.json.",
+        ),
+    }
+    undo_merge(merge)
+    assert (
+        added_entries()
+        == before
+        == {(datetime(2024, 6, 1, tzinfo=UTC), "Added by the import of followers.json.")}
+    )
