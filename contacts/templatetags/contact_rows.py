@@ -47,6 +47,8 @@ ROW = (
     "</tr>\n"
 )
 SUB = '<div class="person__sub">{}</div>'
+# A value the contact has not: a dash in the table, left out of a phone's row card.
+NO_VALUE = '<span class="no-value">—</span>'
 TIME = '<time datetime="{}">{}</time>'
 TAG = '<li><a class="tag" style="--tag-colour: {}" href="?tags={}">{}</a></li>'
 
@@ -78,7 +80,7 @@ def contact_row(contact: Contact, detail_url: Callable[[int], str]) -> str:
         headline=SUB.format(escape(contact.headline)) if contact.headline else "",
         kind=escape(str(contact.kind)),
         kind_label=escape(str(contact.get_kind_display())),
-        company=escape(contact.company or "—"),
+        company=escape(contact.company) if contact.company else NO_VALUE,
         position=SUB.format(escape(contact.position)) if contact.position else "",
         connected=day(contact.connected_on),
         last_interaction=day(contact.last_interaction_at),
@@ -87,9 +89,9 @@ def contact_row(contact: Contact, detail_url: Callable[[int], str]) -> str:
 
 
 def day(value: date | datetime | None) -> str:
-    """The day in the current time zone, in a <time>, as ``|date:"j M Y"`` shows it; else "—"."""
+    """The day in the current time zone, in a <time>, as ``|date:"j M Y"`` shows it; else a dash."""
     if not value:
-        return "—"
+        return NO_VALUE
     local = template_localtime(value)
     # Django's date format codes: j is the day, M the month's translated
     # abbreviation title-cased, Y the zero-padded year; "c" and "Y-m-d" are isoformat().
