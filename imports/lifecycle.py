@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -70,13 +70,22 @@ def claim(job_id: int) -> ImportJob | None:
 
 
 def save_held(job: ImportJob, **values: object) -> None:
-    """Write ``values`` to the job only while this worker still holds it (inside a transaction)."""
-    values["heartbeat_at"] = timezone.now()
+    """Write ``values`` to the job only while this worker still holds it (inside a transaction).
+
+    The time since this worker's last write (or its claim) is added to ``seconds_worked``.
+    """
+    now = timezone.now()
+    values["heartbeat_at"] = now
+    values["seconds_worked"] = job.seconds_worked + seconds_since(job.heartbeat_at, now)
     written = ImportJob.objects.filter(pk=job.pk, run_token=job.run_token).update(**values)
     if not written:
         raise LeaseLost(f"import job {job.pk} was taken over by another worker")
     for name, value in values.items():
         setattr(job, name, value)
+
+
+def seconds_since(moment: datetime | None, now: datetime) -> float:
+    return max(0.0, (now - moment).total_seconds()) if moment else 0.0
 
 
 def _mark_failed(job: ImportJob, reason: str) -> None:

@@ -116,6 +116,9 @@ class ImportJob(HasJobStatus, models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     run_token = models.CharField(max_length=32, blank=True, editable=False)
     heartbeat_at = models.DateTimeField(null=True, blank=True)
+    # The time workers spent on the job, summed over its runs: the rate and the time left
+    # come from it, so the hours a lost job waited for a worker do not slow them down.
+    seconds_worked = models.FloatField(default=0)
 
     created_at = models.DateTimeField(default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from imports import lifecycle
 from imports.models import ImportJob
 
 CHANGES_LISTED = 8
@@ -29,14 +30,18 @@ def progress_of(job: ImportJob, now: datetime | None = None) -> Progress:
     """The job's progress; the estimates appear once there is something to estimate from.
 
     Bytes read give the fraction done of the file (or archive member) being read;
-    rows and the time it has run give the rate. An archive's members are read one
-    after the other, so its row total is estimated only while the first is read.
+    rows and the time workers spent on it give the rate, not the time since it first
+    started: a job resumed after its worker was lost did not run while it waited. An
+    archive's members are read one after the other, so its row total is estimated
+    only while the first is read.
     """
     now = now or timezone.now()
     percent = job.progress_percent
-    # A finished job's rate is over its run, not over the time since then.
-    until = job.finished_at if job.is_finished and job.finished_at else now
-    elapsed = (until - job.started_at).total_seconds() if job.started_at else 0.0
+    elapsed = job.seconds_worked
+    if job.status == ImportJob.Status.RUNNING:
+        # Since the last batch; a worker that died counts only until it is presumed dead.
+        since = lifecycle.seconds_since(job.heartbeat_at, now)
+        elapsed += min(since, lifecycle.stale_after().total_seconds())
     rate = job.rows_done / elapsed if elapsed > 0 and job.rows_done else None
     rows_estimate = None
     if job.checkpoint_section == 0 and job.bytes_done and job.bytes_total and not job.is_finished:

@@ -1,12 +1,14 @@
 from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from contacts.models import Contact
 from imports.lifecycle import claim, requeue_stale_jobs
 from imports.models import ImportJob
 from imports.pipeline import run_import
 from imports.records import SectionKind
+from imports.summary import progress_of
 from tests.imports.conftest import person, sections_of
 
 
@@ -55,6 +57,23 @@ def test_a_job_killed_after_a_batch_resumes_from_its_checkpoint_with_exact_count
     assert sorted(Contact.objects.for_owner(alice).values_list("slug", flat=True)) == sorted(
         f"p{line}" for line in range(2, 27)
     )
+
+
+def test_a_job_resumed_after_hours_finishes_with_the_rate_of_its_work(alice, make_job, settings):
+    settings.IMPORT_BATCH_SIZE = 10
+    items = records(25)
+    job = make_job(alice)
+    with pytest.raises(WorkerKilled):
+        run_import(job.pk, dying_after(items, 15))
+    # The worker was down for two hours before the job was resumed.
+    hours_ago = timezone.now() - timedelta(hours=2)
+    ImportJob.objects.filter(pk=job.pk).update(started_at=hours_ago, heartbeat_at=hours_ago)
+    requeue_stale_jobs(older_than=timedelta(0))
+    run_import(job.pk, dying_after(items, len(items)))
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.SUCCEEDED
+    assert job.seconds_worked < 60
+    assert progress_of(job).rows_per_second > 1  # not 25 rows in two hours
 
 
 def test_a_job_held_by_a_live_worker_is_not_run_a_second_time(alice, make_job):

@@ -27,8 +27,10 @@ def a_job(owner, name="Connections.csv", **fields):
 
 
 def running(owner, **fields):
+    """A job a worker claimed at ``started_at`` and has run since, without a batch yet."""
     fields.setdefault("status", ImportJob.Status.RUNNING)
     fields.setdefault("started_at", timezone.now() - timedelta(seconds=10))
+    fields.setdefault("heartbeat_at", fields["started_at"])
     return a_job(owner, **fields)
 
 
@@ -99,8 +101,19 @@ def test_while_a_later_member_is_read_whole_the_page_names_it_not_the_last_one_a
 def test_a_finished_job_keeps_the_rate_it_ran_at(alice):
     started = timezone.now() - timedelta(days=1)
     job = a_job(alice, status=ImportJob.Status.SUCCEEDED, rows_done=3000, started_at=started,
-                finished_at=started + timedelta(seconds=2))  # fmt: skip
+                finished_at=started + timedelta(seconds=2), seconds_worked=2)  # fmt: skip
     assert progress_of(job).rows_per_second == 1500
+
+
+def test_a_resumed_jobs_rate_and_time_left_leave_out_the_hours_it_waited(alice_client, alice):
+    # 10 s of work before its worker was lost, two hours waiting, then resumed a moment ago.
+    now = timezone.now()
+    job = running(alice, rows_done=2000, bytes_done=250, bytes_total=1000, seconds_worked=10,
+                  started_at=now - timedelta(hours=2), heartbeat_at=now)  # fmt: skip
+    progress = progress_of(job, now=now)
+    assert (progress.rows_per_second, progress.seconds_left) == (200, 30)
+    page = alice_client.get(reverse("imports-job-detail", args=[job.pk])).content.decode()
+    assert "<span>200 rows a second</span>" in page
 
 
 def test_a_running_job_is_polled_with_htmx_and_refreshed_without_javascript(alice_client, alice):
