@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django import template
@@ -35,6 +36,7 @@ def contact_relations(context: dict[str, Any], contact: Contact) -> dict[str, An
         "next_due_at": next_due_at(contact),
         "snoozed": contact.snoozed_until is not None and contact.snoozed_until > today,
         "today": today,
+        "first_snooze_day": today + timedelta(days=1),
         "timeline": contact_timeline(contact),
         "merges": contact.merges.filter(undone_at__isnull=True),
         "now": timezone.now(),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -50,6 +52,7 @@ def due_list(request: HttpRequest) -> HttpResponse:
             initial={"send_digest": digest.preference_for(request.user).send_digest}
         ),
         "today": timezone.localdate(),
+        "first_snooze_day": timezone.localdate() + timedelta(days=1),
     }
     return render(request, "relations/due.html", context)
 

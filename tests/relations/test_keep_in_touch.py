@@ -185,3 +185,13 @@ def test_after_setting_a_cadence_it_goes_back_only_to_a_page_of_this_site(
     data = {"tag": mentor.pk, "days": 90, "next": next_page}
     response = alice_client.post("/due/tag-cadence/", data)
     assert (response.status_code, response["Location"]) == (302, lands_on)
+
+
+def test_the_snooze_date_fields_offer_tomorrow_first_as_the_form_requires(alice, alice_client):
+    mentor = mentor_tag(alice)
+    due = make_contact(alice, last_interaction_at=long_ago(100))
+    due.tags.add(mentor)
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    for page in (f"/contacts/{due.pk}/", "/due/"):
+        snooze_field = alice_client.get(page).content.decode().split('name="until"')[1]
+        assert f'min="{tomorrow}"' in snooze_field.split(">")[0]
