@@ -171,8 +171,12 @@ class TagNameForm(forms.Form):
 
 
 class TagMergeForm(forms.Form):
-    source = forms.ModelChoiceField(queryset=Tag.objects.none(), label="Merge this tag")
-    target = forms.ModelChoiceField(queryset=Tag.objects.none(), label="into this tag")
+    source = forms.ModelChoiceField(
+        queryset=Tag.objects.none(), label="Merge this tag", empty_label="Choose a tag…"
+    )
+    target = forms.ModelChoiceField(
+        queryset=Tag.objects.none(), label="into this tag", empty_label="Choose a tag…"
+    )
 
     def __init__(self, *args: Any, owner: AbstractBaseUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

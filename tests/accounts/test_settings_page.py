@@ -1,3 +1,4 @@
+from datetime import UTC, datetime
 from urllib.parse import unquote
 
 from django.test import Client
@@ -68,3 +69,12 @@ def test_it_offers_the_bookmarklet_pointed_at_this_server(alice_client):
     assert "linkedin" in code and "window.open" in code
     assert "/*" not in code and "\n" not in code
     assert 'href="javascript:' in response.content.decode()
+
+
+def test_a_tokens_dates_read_as_every_other_date_of_the_app(alice_client, alice):
+    token, _ = ApiToken.objects.issue(alice, "old laptop")
+    ApiToken.objects.filter(pk=token.pk).update(created_at=datetime(2026, 3, 9, 14, 5, tzinfo=UTC))
+    page = alice_client.get("/settings/").content.decode()
+    # It said "2026-03-09 14:05", where the imports and the contact page say "9 Mar 2026, 14:05".
+    assert '<td data-label="Created" class="nowrap">9 Mar 2026, 14:05</td>' in page
+    assert '<td data-label="Last used" class="nowrap">never</td>' in page

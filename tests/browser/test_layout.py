@@ -309,3 +309,18 @@ def test_the_complete_list_checkbox_and_its_label_stay_whole_on_a_phone(live_ser
             # Beside its help text the label broke inside a word: "Connection" / "s list".
             assert label.bounding_box()["height"] < 1.5 * one_line
             expect(page.get_by_text("Connections missing from it are marked")).to_be_visible()
+
+
+def test_the_capture_forms_choices_stand_level_with_their_words(live_server):
+    make_user("jordan")
+    with sync_playwright_page({"width": 520, "height": 720}) as page:  # the bookmarklet's window
+        sign_in(page, live_server.url, "jordan")
+        with step(page, "layout-capture-choices"):
+            page.goto(f"{live_server.url}/capture/?url=https://www.linkedin.com/in/ada/")
+            for kind in ("Connection", "Follower", "Following", "Contact"):
+                radio = page.get_by_role("radio", name=kind).bounding_box()
+                words = page.locator("label.choice", has_text=kind)
+                weight = words.evaluate("label => getComputedStyle(label).fontWeight")
+                assert weight == "500", kind  # bold, as the field names above them are
+                middle = words.bounding_box()["y"] + words.bounding_box()["height"] / 2
+                assert abs(radio["y"] + radio["height"] / 2 - middle) < 3, kind

@@ -104,3 +104,11 @@ def test_another_users_tag_is_not_found(alice_client, bob):
     assert alice_client.get(reverse("tags-edit", args=[tag.pk])).status_code == 404
     assert alice_client.post(reverse("tags-delete", args=[tag.pk])).status_code == 404
     assert Tag.objects.filter(pk=tag.pk).exists()
+
+
+def test_the_merge_form_asks_to_choose_each_tag_in_words(alice_client, alice):
+    make_tag(alice, "investor")
+    make_tag(alice, "angel")
+    page = alice_client.get(TAGS).content.decode()
+    assert page.count('<option value="" selected>Choose a tag…</option>') == 2
+    assert "---------" not in page

@@ -8,7 +8,7 @@ from django.utils import timezone
 from relations.digest import unsubscribe_token
 from relations.models import DigestPreference
 from relations.tasks import send_due_digests
-from tests.factories import make_contact
+from tests.factories import make_contact, make_user
 
 
 def make_due(owner, name="Grace"):
@@ -78,3 +78,20 @@ def test_the_due_page_turns_the_digest_off_and_on(alice, alice_client):
     alice_client.post("/due/digest/", {"send_digest": "on"})
     send_due_digests()
     assert len(mail.outbox) == 1
+
+
+def test_the_due_page_says_where_the_digest_goes(alice, alice_client):
+    page = alice_client.get("/due/").content.decode()
+    assert "Sent once a day, only when someone is due, to alice@example.org." in page
+    assert "no digest is sent" not in page
+
+
+def test_the_due_page_says_an_account_without_an_email_gets_no_digest(db, client):
+    dana = make_user("dana")
+    client.force_login(dana)
+    make_due(dana)
+    page = client.get("/due/").content.decode()
+    # The box was ticked and the page said "Sent once a day", to no address.
+    assert "Your account has no e-mail address, so no digest is sent." in page
+    send_due_digests()
+    assert mail.outbox == []

@@ -158,6 +158,16 @@ def test_the_due_page_lists_who_is_due_and_a_tag_cadence_can_be_set_there(alice,
     assert "Grace" in page and "every 90 days" in page
 
 
+def test_the_cadence_field_says_in_words_what_leaving_it_empty_does(alice, alice_client):
+    mentor = make_tag(alice, "mentor", keep_in_touch_days=90)
+    page = alice_client.get("/due/").content.decode()
+    assert "Leave empty to take the tag's cadence away." in page
+    assert "empty: none" not in page  # the placeholder it was, which vanished on typing
+    alice_client.post("/due/tag-cadence/", {"tag": mentor.pk, "days": ""})
+    mentor.refresh_from_db()
+    assert mentor.keep_in_touch_days is None
+
+
 def test_snoozing_from_the_contact_page_hides_it_until_the_day(alice, alice_client):
     contact = make_contact(alice, keep_in_touch_days=30, last_interaction_at=long_ago(40))
     until = timezone.localdate() + timedelta(days=14)
