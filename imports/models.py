@@ -274,6 +274,28 @@ class ImportedFile(models.Model):
         return self.name or self.sha256[:12]
 
 
+class PassedOverFile(models.Model):
+    """An inbox file whose content its source took before under another name or time.
+
+    Its name, size and modification time, as for a taken file: a later check
+    passes over it unread while they stay the same, and hashes it again once
+    they change.
+    """
+
+    source = models.ForeignKey(ImportSource, on_delete=models.CASCADE, related_name="passed_over")
+    name = models.CharField(max_length=255)
+    size = models.BigIntegerField()
+    modified_ns = models.BigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint("source", "name", name="passed_over_file_once_per_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class ColumnMapping(models.Model):
     """A column mapping the user confirmed, reused for later files with the same header."""
 

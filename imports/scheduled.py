@@ -1,7 +1,8 @@
 """Scheduled imports: each source's new files become jobs, each file exactly once.
 
-A file is known by the SHA-256 of its content; an inbox file a check took is
-passed over, unread, while its name, size and modification time stay the same.
+A file is known by the SHA-256 of its content; an inbox file a check took, or
+found to hold content taken before (a copy under another name), is passed over,
+unread, while its name, size and modification time stay the same.
 Recording it and creating its
 job happen in one transaction guarded by a unique constraint on (source,
 hash), so two runs racing over the same file (two beats, a slow worker)
@@ -31,7 +32,7 @@ from django_celery_beat.models import IntervalSchedule, PeriodicTask
 
 from imports.fetching import FetchRefused, fetch_https, too_large
 from imports.jobs import create_job, enqueue
-from imports.models import ImportedFile, ImportSource
+from imports.models import ImportedFile, ImportSource, PassedOverFile
 
 log = logging.getLogger(__name__)
 _CHUNK = 1024 * 1024
@@ -149,6 +150,7 @@ def _take_inbox(source: ImportSource) -> str:
     unread: list[str] = []
     limit = settings.MAX_UPLOAD_BYTES
     already_taken = set(source.files.exclude(size=None).values_list("name", "size", "modified_ns"))
+    already_taken.update(source.passed_over.values_list("name", "size", "modified_ns"))
     for path in _files_in_inbox(source):
         # A name that is not UTF-8 (from another system's archive) cannot be stored as it is.
         name = os.fsencode(path.name).decode("utf-8", "replace")
@@ -177,7 +179,10 @@ def _take_inbox(source: ImportSource) -> str:
             except OSError as error:
                 unread.append(f"{name} ({error.strerror or error})")
                 continue
-            taken += _take_file(source, stream, name, sha256, (size, modified_ns))
+            if _take_file(source, stream, name, sha256, (size, modified_ns)):
+                taken += 1
+            else:
+                _pass_over(source, name[:255], size, modified_ns)
     result = _queued(taken)
     if waiting:
         result += (
@@ -187,6 +192,13 @@ def _take_inbox(source: ImportSource) -> str:
     if unread:
         result += f"; {_files(len(unread))} not imported: {', '.join(unread)}"
     return result
+
+
+def _pass_over(source: ImportSource, name: str, size: int, modified_ns: int) -> None:
+    """Remember a file holding content the source took before, so it is not read again."""
+    PassedOverFile.objects.update_or_create(
+        source=source, name=name, defaults={"size": size, "modified_ns": modified_ns}
+    )
 
 
 def _files(count: int) -> str:

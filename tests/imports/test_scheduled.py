@@ -72,6 +72,27 @@ def test_the_same_content_under_a_new_name_is_not_imported_again(alice, inbox, s
     assert ImportJob.objects.for_owner(alice).count() == 1
 
 
+def test_a_copy_of_content_taken_before_is_read_once_not_on_every_check(
+    alice, inbox, source, monkeypatch
+):
+    shutil.copy(CONNECTIONS, inbox / "Connections.csv")
+    check_source(source.pk)
+    shutil.copy(CONNECTIONS, inbox / "Connections (1).csv")
+    hashed: list[str] = []
+    hash_of = scheduled._sha256
+    monkeypatch.setattr(
+        scheduled, "_sha256", lambda stream: hashed.append("read") or hash_of(stream)
+    )
+    assert check_source(source.pk) == "no new file"
+    assert check_source(source.pk) == "no new file"
+    assert hashed == ["read"]
+    with open(inbox / "Connections (1).csv", "a") as copy:
+        copy.write("Ada,Lovelace,https://www.linkedin.com/in/ada,,Acme,CTO,01 Jan 2020\n")
+    assert check_source(source.pk) == "1 new file queued"
+    assert hashed == ["read", "read"]
+    assert ImportJob.objects.for_owner(alice).count() == 2
+
+
 def test_a_file_that_changed_a_moment_ago_is_left_for_a_later_check(alice, inbox, source, settings):
     settings.IMPORT_INBOX_SETTLE_SECONDS = 60
     shutil.copy(CONNECTIONS, inbox / "Connections.csv")
