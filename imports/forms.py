@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 
 from contacts.forms import OwnedRowForm
-from imports.inbox_folders import ANOTHER_OWNERS_FOLDER, is_another_owners_folder
+from imports.inbox_folders import folder_refusal
 from imports.models import DeclaredKind, ImportSource
 from imports.readers.columns import MAPPING_TARGETS, check_mapping, identifies_people
 from imports.scheduled import SourceUnavailable, inbox_path
@@ -154,8 +154,10 @@ class SourcePlaceChecks(forms.ModelForm):
         if cleaned.get("inbox_folder") and cleaned.get("url"):
             raise forms.ValidationError("Give an inbox folder or an HTTPS URL, not both.")
         folder, owner = cleaned.get("inbox_folder"), self.source_owner()
-        if folder and owner is not None and is_another_owners_folder(folder, owner.pk):
-            self.add_error("inbox_folder", f"Not allowed: {ANOTHER_OWNERS_FOLDER}.")
+        # The source itself is left out: its stored folder (and owner) are what is changed.
+        refusal = folder and owner and folder_refusal(folder, owner.pk, self.instance.pk)
+        if refusal:
+            self.add_error("inbox_folder", f"Not allowed: {refusal}.")
         return cleaned
 
     def source_owner(self) -> AbstractBaseUser | None:

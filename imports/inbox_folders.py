@@ -1,10 +1,11 @@
-"""Whose an inbox folder is: two owners' sources never read the same files.
+"""Whose an inbox folder is: two sources never read the same files.
 
 A file dropped into a folder is imported into the network of every source that
 reads it. Were a folder (or one inside or around it) another owner's too, a
 staff user could name it and import that owner's exports into their own
-network, so such a folder is refused wherever a source is given one: the
-source page, the admin and the API.
+network; were it the folder of another source of the same owner, each file
+would be imported twice. Such a folder is refused wherever a source is given
+or changed: the source page, the admin and the API.
 """
 
 from __future__ import annotations
@@ -18,19 +19,23 @@ ANOTHER_OWNERS_FOLDER = (
 )
 
 
-def is_another_owners_folder(folder: str, owner_id: int) -> bool:
-    """Whether ``folder`` is, holds or lies inside the inbox folder of another owner's source."""
+def folder_refusal(folder: str, owner_id: int, source_id: int | None = None) -> str:
+    """Why ``folder`` cannot be the inbox of source ``source_id`` (None: a new one) of
+    ``owner_id``; "" when it can."""
     path = inbox_path(folder)
-    folders = (
-        ImportSource.objects.exclude(owner_id=owner_id)
-        .exclude(inbox_folder="")
-        .values_list("inbox_folder", flat=True)
-    )
-    for other in folders.iterator():
+    others = ImportSource.objects.exclude(inbox_folder="").exclude(pk=source_id)
+    for other_owner_id, name, other in others.values_list("owner_id", "name", "inbox_folder"):
         try:
             theirs = inbox_path(other)
         except SourceUnavailable:
             continue  # a folder outside the inbox root reads nothing
-        if path.is_relative_to(theirs) or theirs.is_relative_to(path):
-            return True
-    return False
+        if other_owner_id != owner_id:
+            if path.is_relative_to(theirs) or theirs.is_relative_to(path):
+                return ANOTHER_OWNERS_FOLDER
+        elif path == theirs:
+            # Only the folder itself: a source reads the files in it, not in folders inside.
+            return (
+                f"your source “{name}” reads this folder already, so each file would be "
+                "imported twice"
+            )
+    return ""

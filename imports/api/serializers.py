@@ -8,7 +8,7 @@ from rest_framework import serializers
 
 from contacts.api.serializers import TagNamesField
 from contacts.models import Tag
-from imports.inbox_folders import ANOTHER_OWNERS_FOLDER, is_another_owners_folder
+from imports.inbox_folders import folder_refusal
 from imports.models import DeclaredKind, ImportJob, ImportRowError, ImportSource
 from imports.scheduled import SourceUnavailable, inbox_path
 
@@ -122,8 +122,9 @@ class ImportSourceSerializer(serializers.ModelSerializer):
             inbox_path(value)
         except SourceUnavailable as error:
             raise serializers.ValidationError(str(error)) from None
-        if is_another_owners_folder(value, self.context["request"].user.pk):
-            raise serializers.ValidationError(f"Not allowed: {ANOTHER_OWNERS_FOLDER}.")
+        source_id = self.instance.pk if self.instance else None
+        if refusal := folder_refusal(value, self.context["request"].user.pk, source_id):
+            raise serializers.ValidationError(f"Not allowed: {refusal}.")
         return value
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:

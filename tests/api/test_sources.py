@@ -58,6 +58,20 @@ def test_staff_cannot_name_a_folder_another_users_source_reads(alice_api, alice,
     assert not ImportSource.objects.filter(owner=alice).exists()
 
 
+def test_a_source_edited_onto_the_folder_of_another_of_mine_is_refused(alice_api, alice):
+    alice.is_staff = True
+    alice.save()
+    ImportSource.objects.create(owner=alice, name="Connections", inbox_folder="alice")
+    created = alice_api.post(URL, {"name": "Followers", "inbox_folder": "other"}, format="json")
+    source_id = created.json()["id"]
+    kept = alice_api.patch(f"{URL}{source_id}/", {"name": "Follows"}, format="json")
+    assert kept.status_code == 200
+    moved = alice_api.patch(f"{URL}{source_id}/", {"inbox_folder": "alice"}, format="json")
+    assert moved.status_code == 400
+    assert "your source “Connections” reads this folder" in moved.json()["inbox_folder"][0]
+    assert ImportSource.objects.get(pk=source_id).inbox_folder == "other"
+
+
 def test_bobs_sources_are_invisible_and_untouched(alice_api, bob_api):
     source_id = bob_api.post(URL, {"name": "Bob's", "url": FEED}, format="json").json()["id"]
     assert alice_api.get(URL).json()["results"] == []

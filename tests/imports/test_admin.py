@@ -53,6 +53,29 @@ def test_the_admin_never_gives_two_owners_one_folder(root_client, alice, bob):
     assert not ImportSource.objects.filter(owner=alice).exists()
 
 
+def test_the_admin_refuses_an_edit_onto_another_source_of_the_same_owner(root_client, alice):
+    ImportSource.objects.create(owner=alice, name="Connections", inbox_folder="alice")
+    followers = ImportSource.objects.create(owner=alice, name="Followers", inbox_folder="other")
+    response = root_client.post(
+        f"/admin/imports/importsource/{followers.pk}/change/",
+        source_form(alice, name="Followers", inbox_folder="alice"),
+    )
+    assert "your source “Connections” reads this folder already" in response.content.decode()
+    followers.refresh_from_db()
+    assert followers.inbox_folder == "other"
+
+
+def test_the_admin_gives_a_folder_source_to_another_owner(root_client, alice, bob):
+    source = ImportSource.objects.create(owner=alice, name="Exports", inbox_folder="exports")
+    response = root_client.post(
+        f"/admin/imports/importsource/{source.pk}/change/",
+        source_form(bob, inbox_folder="exports"),
+    )
+    assert response.status_code == 302  # its own folder is not another user's
+    source.refresh_from_db()
+    assert source.owner == bob
+
+
 def test_the_admin_adds_a_folder_source_for_any_owner(root_client, alice):
     response = root_client.post(
         "/admin/imports/importsource/add/", source_form(alice, inbox_folder="alice-exports")

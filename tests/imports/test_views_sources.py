@@ -82,6 +82,17 @@ def test_my_own_folders_may_sit_beside_another_users(staff_client, alice, bob):
     assert sorted(mine) == ["alice", "alice/followers"]
 
 
+def test_a_second_source_of_mine_on_the_same_folder_is_refused(staff_client, alice):
+    a_source(alice, name="Connections", inbox_folder="alice")
+    response = add_source(staff_client, inbox_folder="alice/./", name="Followers")
+    assert response.status_code == 400
+    assert (
+        "Not allowed: your source “Connections” reads this folder already, so each file would be "
+        "imported twice." in response.content.decode()
+    )
+    assert ImportSource.objects.filter(owner=alice).count() == 1
+
+
 def test_pausing_stops_the_schedule_and_resuming_restarts_it(staff_client, alice):
     add_source(staff_client, inbox_folder="linkedin")
     source = ImportSource.objects.get()
