@@ -28,6 +28,14 @@ ALSO_ALLOWED: dict[str, tuple[set[int], str]] = {
         "drops the signed-in user's own pending upload (kept in their session), whatever the "
         "token says, and redirects: nobody else's upload is reachable",
     ),
+    **{
+        name: (
+            {302},
+            "a pair that is not all the user's own reads as a pair merged or deleted since: "
+            "back to the duplicates page with the same message as for ids of nobody's",
+        )
+        for name in ("relations-merge", "relations-not-duplicate")
+    },
 }
 
 # (route name pattern, parameter) -> which object of the world fills it.
