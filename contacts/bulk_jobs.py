@@ -193,13 +193,12 @@ def run_bulk_job(job_id: int) -> BulkJob | None:
     if job is None:
         return None
     try:
-        if job.total is None:
-            job.total = matching_contacts(job).filter(pk__gt=job.last_id).count()
-            job.save(update_fields=["total"])
-        while _run_chunk(job):
-            pass
-        if job.action in TAG_ACTIONS:
-            _drop_tag(job)
+        if job.action == Action.MERGE_EMAILS:
+            from relations.bulk_merge import run_email_merge_job  # relations builds on contacts
+
+            run_email_merge_job(job)
+        else:
+            _run_chunks(job)
     except TagGone:
         if job.action == Action.DELETE_TAG:  # deleted by other means: nothing left to do
             _finish(job, Status.SUCCEEDED)
@@ -216,6 +215,16 @@ def run_bulk_job(job_id: int) -> BulkJob | None:
         raise
     _finish(job, Status.SUCCEEDED)
     return job
+
+
+def _run_chunks(job: BulkJob) -> None:
+    if job.total is None:
+        job.total = matching_contacts(job).filter(pk__gt=job.last_id).count()
+        job.save(update_fields=["total"])
+    while _run_chunk(job):
+        pass
+    if job.action in TAG_ACTIONS:
+        _drop_tag(job)
 
 
 def _drop_tag(job: BulkJob) -> None:

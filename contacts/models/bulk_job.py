@@ -23,6 +23,10 @@ class BulkJob(HasJobStatus, models.Model):
         QUEUED --a worker takes it--> RUNNING --last chunk done--> SUCCEEDED
         RUNNING --its tag deleted meanwhile, an error, or too many attempts--> FAILED
         RUNNING --worker lost, task redelivered or requeued--> RUNNING (resumes)
+
+    For ``MERGE_EMAILS`` the units are groups of contacts sharing an email, not
+    contacts: ``total`` and ``done`` count groups, ``changed`` the contacts merged
+    away. A resumed merge finds the groups it merged gone.
     """
 
     class Action(models.TextChoices):
@@ -34,6 +38,8 @@ class BulkJob(HasJobStatus, models.Model):
         # On the tag's own contacts: ``tag`` moves to ``into_tag``, or goes; then it is deleted.
         MERGE_TAG = "merge_tag", "Merge a tag"
         DELETE_TAG = "delete_tag", "Delete a tag"
+        # Every group of contacts sharing an email: the others merge into one (relations).
+        MERGE_EMAILS = "merge_emails", "Merge same-email duplicates"
 
     Status = JobStatus
 

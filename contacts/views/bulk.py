@@ -231,6 +231,8 @@ def bulk_job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(BulkJob.objects.filter(owner_id=request.user.pk), pk=pk)
     if job.action in TAG_ACTIONS:
         context = {"job": job, "list_url": reverse("tags-list"), "back_to": "Tags"}
+    elif job.action == BulkJob.Action.MERGE_EMAILS:
+        context = {"job": job, "list_url": reverse("relations-duplicates"), "back_to": "Duplicates"}
     else:
         query = QueryDict(job.query).urlencode()
         list_url = f"{reverse('contacts-list')}{'?' + query if query else ''}"

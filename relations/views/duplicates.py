@@ -10,7 +10,15 @@ from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_POST
 
-from relations.bulk_merge import email_groups, merge_email_groups
+from contacts.bulk_jobs import start_bulk_job_once
+from contacts.models import BulkJob
+from contacts.views.bulk import show_background_job
+from relations.bulk_merge import (
+    GROUPS_SHOWN,
+    IN_REQUEST_GROUPS,
+    email_groups,
+    merge_email_groups,
+)
 from relations.models import DuplicateCandidate, Merge, NotDuplicate
 from relations.scanning import current_scan, start_scan
 from relations.views.merge import PAIR_GONE, contacts_still_there
@@ -70,13 +78,18 @@ def not_duplicate(request: HttpRequest, first: int, second: int) -> HttpResponse
 
 @login_required
 def email_merge_preview(request: HttpRequest) -> HttpResponse:
-    groups, total = email_groups(request.user)
+    groups, total = email_groups(request.user, limit=GROUPS_SHOWN)
     return render(request, "relations/email_merge.html", {"groups": groups, "total": total})
 
 
 @login_required
 @require_POST
 def email_merge(request: HttpRequest) -> HttpResponse:
+    _, total = email_groups(request.user, limit=0)
+    if total > IN_REQUEST_GROUPS:
+        job, started = start_bulk_job_once(request.user, BulkJob.Action.MERGE_EMAILS, query="")
+        starting = f"Merging {total:,} groups in the background: each merge can be undone."
+        return show_background_job(request, job, started, starting)
     merged, left = merge_email_groups(request.user)
     done = f"Merged {merged} contact{pluralize(merged)} into the ones sharing their email."
     if left:
