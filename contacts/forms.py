@@ -12,6 +12,7 @@ from django.http import QueryDict
 from contacts.bulk_jobs import unreadable_filters
 from contacts.identity import normalise_email, profile_slug, profile_url
 from contacts.models import Contact, Note, SavedFilter, Tag
+from contacts.models.notes import NOTE_TOO_LONG
 from contacts.validation import clean_website, is_tag_colour, relationship_date_errors
 from relations.aliases import merged_profile_refusal
 
@@ -117,6 +118,12 @@ class NoteForm(forms.ModelForm):
         fields = ["body"]
         labels = {"body": "Note"}
         widgets = {"body": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {
+            "body": {
+                "required": "Write something first.",
+                "max_length": f"{NOTE_TOO_LONG}; this one has %(show_value)d.",
+            }
+        }
 
     def clean_body(self) -> str:
         body = self.cleaned_data["body"].strip()

@@ -11,6 +11,7 @@ from rest_framework import serializers
 from contacts.filters import ContactFilter
 from contacts.identity import normalise_email, profile_slug
 from contacts.models import Contact, Kind, Note, SavedFilter, Tag
+from contacts.models.notes import NOTE_TOO_LONG
 from contacts.row_ids import row_id
 from contacts.validation import PAST_DATES, clean_website, is_tag_colour, relationship_date_errors
 from relations.aliases import merged_profile_refusal
@@ -190,6 +191,7 @@ class NoteSerializer(serializers.ModelSerializer):
         model = Note
         fields = ["id", "contact", "body", "created_at", "updated_at"]
         read_only_fields = ["created_at", "updated_at"]
+        extra_kwargs = {"body": {"error_messages": {"max_length": f"{NOTE_TOO_LONG}."}}}
 
     def validate_body(self, value: str) -> str:
         if not value.strip():

@@ -7,10 +7,15 @@ from django.utils import timezone
 
 from contacts.models.contact import Contact
 
+# About 15,000 words: room for any note, not for a file pasted by mistake.
+NOTE_MAX_LENGTH = 100_000
+NOTE_TOO_LONG = f"A note can hold at most {NOTE_MAX_LENGTH:,} characters"
+
 
 class Note(models.Model):
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="notes")
-    body = models.TextField()
+    # Checked by the forms and the API; an imported note is kept whole.
+    body = models.TextField(max_length=NOTE_MAX_LENGTH)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 

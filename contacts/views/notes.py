@@ -27,7 +27,7 @@ def note_add(request: HttpRequest, pk: int) -> HttpResponse:
         note.save()
         messages.success(request, "Note added.")
     else:
-        messages.error(request, "Write something before adding the note.")
+        messages.error(request, " ".join(form.errors["body"]))
     return redirect(f"{contact.get_absolute_url()}#notes")
 
 

@@ -55,6 +55,14 @@ def test_an_empty_note_is_rejected(alice_api, alice):
     assert response.status_code == 400
 
 
+def test_a_note_too_long_is_refused_naming_its_limit(alice_api, alice):
+    contact = make_contact(alice)
+    response = alice_api.post(URL, {"contact": contact.pk, "body": "x" * 100_001}, format="json")
+    assert response.status_code == 400
+    assert response.json() == {"body": ["A note can hold at most 100,000 characters."]}
+    assert not Note.objects.filter(contact=contact).exists()
+
+
 def test_ids_no_row_could_have_are_not_found_rather_than_a_crash(alice_api, alice):
     huge = 99999999999999999999
     assert alice_api.get(URL, {"contact": huge}).json()["results"] == []

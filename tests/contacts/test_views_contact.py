@@ -147,6 +147,27 @@ def test_an_empty_note_is_refused(alice_client, alice):
     assert not contact.notes.exists()
 
 
+def test_a_note_too_long_is_refused_with_its_length_and_the_page_keeps_a_limit(alice_client, alice):
+    contact = make_contact(alice)
+    make_note(contact, "Met at the fair.")
+    add = reverse("contacts-note-add", args=[contact.pk])
+    response = alice_client.post(add, {"body": "x" * 100_001}, follow=True)
+    page = response.content.decode()
+    assert "A note can hold at most 100,000 characters; this one has 100001." in page
+    assert [note.body for note in contact.notes.all()] == ["Met at the fair."]
+    assert 'maxlength="100000"' in page
+
+
+def test_a_note_edited_too_long_keeps_its_text(alice_client, alice):
+    contact = make_contact(alice)
+    note = make_note(contact, "Met at the fair.")
+    edit = reverse("contacts-note-edit", args=[contact.pk, note.pk])
+    page = alice_client.post(edit, {"body": "x" * 100_001}).content.decode()
+    assert "A note can hold at most 100,000 characters" in page
+    note.refresh_from_db()
+    assert note.body == "Met at the fair."
+
+
 def test_the_edit_form_normalises_email_and_profile_url(alice_client, alice):
     contact = make_contact(alice)
     data = {
