@@ -283,17 +283,21 @@ def test_old_figures_stay_on_the_page_while_new_ones_are_computed(
     assert "4 of 30,000 connections" in alice_client.get(reverse("home")).content.decode()
 
 
+# What the header says about when the figures are counted again, after their time.
+RECOUNTED = "recounted when you come back after two minutes, and after each import or bulk change"
+
+
 def test_figures_from_an_earlier_day_say_which_day(alice_client, alice, large_network):
     make_connections(alice, 3)
     refresh_network_figures(alice.pk)
     three_days_ago = timezone.now() - timedelta(days=3)
     NetworkSnapshot.objects.filter(owner=alice).update(computed_at=three_days_ago)
     page = alice_client.get(reverse("home")).content.decode()
-    assert f"Figures as of {timezone.localtime(three_days_ago):%-d %b %Y, %H:%M} (kept" in page
+    assert f"Updated {timezone.localtime(three_days_ago):%-d %b %Y, %H:%M} · {RECOUNTED}" in page
     refresh_network_figures(alice.pk)
     computed_at = NetworkSnapshot.objects.get(owner=alice).computed_at
     page = alice_client.get(reverse("home")).content.decode()
-    assert f"Figures as of {timezone.localtime(computed_at):%H:%M} (kept" in page
+    assert f"Updated {timezone.localtime(computed_at):%H:%M} · {RECOUNTED}" in page
 
 
 def test_figures_older_than_a_finished_import_make_the_page_reload_until_renewed(
