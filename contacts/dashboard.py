@@ -58,6 +58,17 @@ class CapMeter:
         return min(100, int(100 * self.connections / self.cap))
 
     @property
+    def share(self) -> str:
+        """The percent used, as the page says it: a few connections are not "0%"."""
+        # In tenths of a percent, rounded down as the whole percents are: 9.96% is not "10%".
+        tenths = 1000 * self.connections // self.cap
+        if self.connections > 0 and tenths < 10:
+            return "under 1%"
+        if tenths < 100 and tenths % 10:
+            return f"{tenths // 10}.{tenths % 10}%"
+        return f"{self.percent}%"
+
+    @property
     def warn_at(self) -> int:
         return int(self.cap * CAP_WARNING_FROM)
 

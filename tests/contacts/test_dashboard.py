@@ -61,7 +61,7 @@ def test_the_dashboard_page_shows_only_my_figures(alice_client, alice, bob):
     finished_job(bob, name="bobs-network.zip")
     page = alice_client.get(reverse("home")).content.decode()
     assert "Globex" not in page and "bobs-network.zip" not in page
-    assert "1 of 30,000 connections (0%)" in page
+    assert "1 of 30,000 connections (under 1%)" in page
     assert "Acme" in page
 
 
@@ -70,6 +70,15 @@ def test_the_cap_meter_warns_from_ninety_percent():
     assert CapMeter(connections=27_000, cap=30_000).is_near
     assert CapMeter(connections=31_000, cap=30_000).percent == 100
     assert CapMeter(connections=29_000, cap=30_000).room_left == 1_000
+
+
+@pytest.mark.parametrize(
+    "connections, share",
+    [(0, "0%"), (1, "under 1%"), (299, "under 1%"), (300, "1%"), (690, "2.3%"), (2_999, "9.9%"),
+     (3_000, "10%"), (29_999, "99%"), (30_000, "100%"), (31_000, "100%")],
+)  # fmt: skip
+def test_the_cap_meter_never_says_zero_percent_of_some_connections(connections, share):
+    assert CapMeter(connections=connections, cap=30_000).share == share
 
 
 def test_the_page_warns_when_close_to_the_cap(alice_client, alice, monkeypatch):
@@ -259,7 +268,7 @@ def test_the_worker_stores_the_figures_the_page_then_shows(alice_client, alice, 
     alice_client.get(reverse("home"))
     assert refresh_network_figures(alice.pk) is True
     page = alice_client.get(reverse("home")).content.decode()
-    assert "3 of 30,000 connections (0%)" in page
+    assert "3 of 30,000 connections (under 1%)" in page
     assert "Counting your network" not in page and 'http-equiv="refresh"' not in page
     assert NetworkSnapshot.objects.get(owner=alice).refresh_requested_at is None
 
@@ -352,7 +361,7 @@ def test_a_real_worker_fills_in_a_large_networks_dashboard(
         if "Counting your network" not in page:
             break
         time.sleep(0.5)
-    assert "4 of 30,000 connections (0%)" in page
+    assert "4 of 30,000 connections (under 1%)" in page
 
 
 def imported(owner, name: str, rows: str, **options) -> ImportJob:

@@ -55,7 +55,7 @@ def test_the_dashboard_offers_the_queue_from_ninety_percent_of_the_cap(
 def test_the_queue_page_says_how_much_room_is_left_under_the_cap(alice, alice_client):
     make_contact(alice, is_connection=True)
     page = alice_client.get("/prune/").content.decode()
-    assert "1 of 30,000 connections (0%); room for 29,999 more." in page
+    assert "1 of 30,000 connections (under 1%); room for 29,999 more." in page
 
 
 def test_marked_people_are_exported_with_profile_links_and_confirmed_gone_by_the_next_import(
