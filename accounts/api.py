@@ -29,6 +29,12 @@ class NewApiTokenSerializer(ApiTokenSerializer):
     class Meta(ApiTokenSerializer.Meta):
         fields = [*ApiTokenSerializer.Meta.fields, "token"]
 
+    def validate(self, attrs: dict) -> dict:
+        refusal = ApiToken.objects.limit_refusal(self.context["request"].user)
+        if refusal:
+            raise serializers.ValidationError(refusal)
+        return attrs
+
 
 class ApiTokenViewSet(
     mixins.ListModelMixin,

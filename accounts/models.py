@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 TOKEN_PREFIX = "crm_"
 # Writing last_used_at on every request would turn each API read into a write.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
+# Room for every script and device one person runs, not for a loop that creates them.
+TOKENS_PER_USER = 50
 
 
 def hash_token(plaintext: str) -> str:
@@ -27,6 +29,15 @@ def hash_token(plaintext: str) -> str:
 class ApiTokenQuerySet(models.QuerySet):
     def for_owner(self, user: AbstractBaseUser) -> ApiTokenQuerySet:
         return self.filter(owner_id=user.pk)
+
+    def limit_refusal(self, owner: AbstractBaseUser) -> str:
+        """Why ``owner`` may not have another token, in words; "" when they may."""
+        if self.for_owner(owner).count() < TOKENS_PER_USER:
+            return ""
+        return (
+            f"You have {TOKENS_PER_USER} tokens, the most an account can hold: "
+            "revoke one you no longer use, then create this one."
+        )
 
     def issue(self, owner: AbstractBaseUser, name: str) -> tuple[ApiToken, str]:
         """A new token for ``owner`` and its plaintext, which is stored nowhere and shown once."""

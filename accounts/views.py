@@ -31,13 +31,15 @@ def _settings_page(
 def settings_page(request: HttpRequest) -> HttpResponse:
     """GET shows the page; POST creates a token and shows its secret this once."""
     if request.method != "POST":
-        return _settings_page(request, NewTokenForm())
-    form = NewTokenForm(request.POST)
+        return _settings_page(request, NewTokenForm(owner=request.user))
+    form = NewTokenForm(request.POST, owner=request.user)
     if not form.is_valid():
         return _settings_page(request, form, status=400)
     # Rendered, not redirected: the secret is never put in a session or a cookie.
     _, plaintext = ApiToken.objects.issue(request.user, form.cleaned_data["name"])
-    response = _settings_page(request, NewTokenForm(), new_token=plaintext, status=201)
+    response = _settings_page(
+        request, NewTokenForm(owner=request.user), new_token=plaintext, status=201
+    )
     # Kept by no cache, so the browser's Back button cannot show the secret again.
     add_never_cache_headers(response)
     return response

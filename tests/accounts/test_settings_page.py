@@ -3,7 +3,7 @@ from urllib.parse import unquote
 
 from django.test import Client
 
-from accounts.models import ApiToken, hash_token
+from accounts.models import TOKENS_PER_USER, ApiToken, hash_token
 
 
 def test_it_needs_a_signed_in_user(client):
@@ -35,6 +35,21 @@ def test_a_token_needs_a_name(alice_client, alice):
     assert 'aria-describedby="id_name_helptext id_name_error"' in page
     assert 'id="id_name_helptext"' in page and 'id="id_name_error"' in page
     assert not ApiToken.objects.exists()
+
+
+def test_past_the_most_tokens_an_account_holds_it_asks_to_revoke_one(alice_client, alice, bob):
+    for n in range(TOKENS_PER_USER):
+        ApiToken.objects.issue(alice, f"script {n}")
+    ApiToken.objects.issue(bob, "bob's")
+    response = alice_client.post("/settings/", {"name": "one more"})
+    assert response.status_code == 400
+    assert (
+        f"You have {TOKENS_PER_USER} tokens, the most an account can hold: revoke one you "
+        "no longer use, then create this one."
+    ) in response.content.decode()
+    assert ApiToken.objects.for_owner(alice).count() == TOKENS_PER_USER
+    ApiToken.objects.for_owner(alice).first().delete()
+    assert alice_client.post("/settings/", {"name": "one more"}).status_code == 201
 
 
 def test_it_revokes_my_token(alice_client, alice):

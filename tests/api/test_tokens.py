@@ -3,7 +3,7 @@ from datetime import timedelta
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from accounts.models import ApiToken, hash_token
+from accounts.models import TOKENS_PER_USER, ApiToken, hash_token
 
 URL = "/api/v1/tokens/"
 
@@ -80,3 +80,12 @@ def test_bobs_tokens_are_invisible_and_cannot_be_revoked(alice_api, bob):
     assert "bob's" not in str(alice_api.get(URL).json())
     assert alice_api.delete(f"{URL}{token.pk}/").status_code == 404
     assert bearer(plaintext).get(URL).status_code == 200
+
+
+def test_the_api_refuses_a_token_past_the_most_an_account_holds(alice, alice_api):
+    for n in range(TOKENS_PER_USER - 1):  # and the token alice_api signs in with
+        ApiToken.objects.issue(alice, f"script {n}")
+    response = alice_api.post(URL, {"name": "one more"}, format="json")
+    assert response.status_code == 400
+    assert response.json()["non_field_errors"][0].startswith(f"You have {TOKENS_PER_USER} tokens")
+    assert ApiToken.objects.for_owner(alice).count() == TOKENS_PER_USER
