@@ -35,16 +35,21 @@ FORM_ALLOWANCE_BYTES = 1024 * 1024
 REFUSAL_ATTRIBUTE = "upload_refusal"
 
 
+def file_size(size: int) -> str:
+    """A size as people write it: "200 MB" and "1.5 MB", not filesizeformat's "200.0 MB"."""
+    return filesizeformat(size).replace(".0\xa0", "\xa0")
+
+
 def too_large_message(name: str = "") -> str:
     """What the user reads when a file is past the cap."""
-    limit = filesizeformat(settings.MAX_UPLOAD_BYTES)
+    limit = file_size(settings.MAX_UPLOAD_BYTES)
     what = f"“{name}”" if name else "The file"
     return f"{what} is larger than the {limit} upload limit, so nothing was stored."
 
 
 def too_large_body_message() -> str:
     """What an API client reads when a request without a file is past Django's form limit."""
-    limit = filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+    limit = file_size(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
     return (
         f"The request is larger than the {limit} limit of a request without a file, "
         "so it was not read. Send a file to import as multipart/form-data."

@@ -10,6 +10,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 
 from contacts.validation import is_web_address
+from crm import uploads
 
 register = template.Library()
 
@@ -67,6 +68,12 @@ def safe_colour(value: str) -> str:
     if len(text) == 7 and text[0] == "#" and all(c in "0123456789abcdefABCDEF" for c in text[1:]):
         return text
     return "#64748b"
+
+
+@register.filter
+def file_size(size: int) -> str:
+    """A number of bytes as "200 MB" or "1.5 MB"."""
+    return uploads.file_size(size)
 
 
 @register.filter

@@ -8,7 +8,8 @@
     var units = ["bytes", "KB", "MB", "GB"];
     var index = 0;
     while (bytes >= 1024 && index < units.length - 1) { bytes /= 1024; index += 1; }
-    return (index ? bytes.toFixed(1) : bytes) + " " + units[index];
+    // "200 MB", not "200.0 MB"; "1.5 MB" keeps its decimal.
+    return (index ? Number(bytes.toFixed(1)) : bytes) + " " + units[index];
   }
 
   function firstFileOf(files) {

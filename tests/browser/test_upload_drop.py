@@ -56,3 +56,17 @@ def test_it_imports_the_first_of_several_dropped_files_and_says_the_others_were_
     assert list(ImportJob.objects.for_owner(alice).values_list("original_name", flat=True)) == [
         "first.csv"
     ]
+
+
+def test_a_dropped_file_past_the_limit_is_refused_in_whole_kilobytes(live_server, settings):
+    settings.MAX_UPLOAD_BYTES = 2048
+    make_user("alice")
+    big = {"name": "big.csv", "content": base64.b64encode(b"x" * 3000).decode()}
+    with sync_playwright_page() as page:
+        sign_in(page, live_server.url, "alice")
+        with step(page, "drop-too-large"):
+            page.goto(f"{live_server.url}/imports/")
+            assert "at most 2\xa0KB" in page.locator("[data-dropzone] label").inner_text()
+            page.evaluate(DROP_FILES, [big])
+            chosen = page.locator("#upload-chosen").inner_text()
+            assert chosen == "big.csv is 2.9 KB; an import can be at most 2 KB."

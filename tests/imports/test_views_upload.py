@@ -50,6 +50,11 @@ def test_the_declared_kind_is_kept_on_the_job(alice_client):
     assert job.declared_kind == "followers" and not job.snapshot
 
 
+def test_the_upload_page_says_its_size_limit_without_a_decimal_zero(alice_client):
+    page = alice_client.get(reverse("imports-upload")).content.decode()
+    assert "or choose it from your computer · at most 200\xa0MB</span>" in page
+
+
 def test_a_file_over_the_size_cap_is_refused_with_a_clear_message(alice_client, settings):
     settings.MAX_UPLOAD_BYTES = 1000
     response = upload(alice_client, "big.csv", b"x" * 5000)

@@ -53,7 +53,7 @@ def test_the_handler_stops_at_the_first_chunk_past_the_cap(rf: RequestFactory, s
     with pytest.raises(UploadTooLarge) as refusal:
         handler.receive_data_chunk(b"x", CAP)
     assert str(refusal.value) == (
-        "“network.csv” is larger than the 64.0\xa0KB upload limit, so nothing was stored."
+        "“network.csv” is larger than the 64\xa0KB upload limit, so nothing was stored."
     )
 
 
@@ -72,7 +72,7 @@ def test_the_web_refuses_a_file_past_the_cap_with_a_page_and_stores_nothing(
     assert response.status_code == 413
     page = response.content.decode()
     assert "That file is too large" in page
-    assert "“big.csv” is larger than the 64.0\xa0KB upload limit, so nothing was stored." in page
+    assert "“big.csv” is larger than the 64\xa0KB upload limit, so nothing was stored." in page
     assert stored_import_files() == before
     assert not ImportJob.objects.exists()
     assert list(small_cap.iterdir()) == []  # the spooled part was deleted too
@@ -84,7 +84,7 @@ def test_the_api_refuses_a_file_past_the_cap_with_json(alice_client, small_cap):
     )
     assert response.status_code == 413
     assert response.json() == {
-        "detail": "“big.zip” is larger than the 64.0\xa0KB upload limit, so nothing was stored.",
+        "detail": "“big.zip” is larger than the 64\xa0KB upload limit, so nothing was stored.",
         "code": "upload_too_large",
     }
     assert not ImportJob.objects.exists()
@@ -101,7 +101,7 @@ def test_a_request_declaring_more_than_the_cap_is_refused_before_it_is_read(
         CONTENT_LENGTH=str(50 * 1024 * 1024),
     )
     assert response.status_code == 413
-    assert "larger than the 64.0\xa0KB upload limit" in response.json()["detail"]
+    assert "larger than the 64\xa0KB upload limit" in response.json()["detail"]
 
 
 def test_an_api_request_without_a_file_is_held_to_the_form_limit(alice_client, alice, settings):
@@ -112,7 +112,7 @@ def test_an_api_request_without_a_file_is_held_to_the_form_limit(alice_client, a
     response = alice_client.post("/api/v1/tags/", body, content_type="application/json")
     assert response.status_code == 413
     assert response.json() == {
-        "detail": "The request is larger than the 64.0\xa0KB limit of a request without a "
+        "detail": "The request is larger than the 64\xa0KB limit of a request without a "
         "file, so it was not read. Send a file to import as multipart/form-data.",
         "code": "request_too_large",
     }
