@@ -1,9 +1,11 @@
 """Merging two contacts keeps the union of both, and undoing it restores them exactly."""
 
+import importlib
 from datetime import UTC, date, datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from contacts.models import Contact, Note, TaggedContact
 from imports.models import ImportJob
@@ -302,3 +304,33 @@ def test_a_merge_keeps_when_and_by_which_import_each_contact_was_added(alice, ma
         == before
         == {(datetime(2024, 6, 1, tzinfo=UTC), "Added by the import of followers.json.")}
     )
+
+
+def test_the_migration_relinks_merges_whose_survivor_was_restored_before_undo_relinked_them(
+    alice, bob
+):
+    from django.apps import apps
+
+    relink = importlib.import_module(
+        "relations.migrations.0004_relink_merges_into_restored_contacts"
+    ).relink
+    restored = make_contact(alice, first_name="Ada")
+    bobs = make_contact(bob, first_name="Bo")
+
+    def merge_into(owner, survivor_id: int, **fields) -> Merge:
+        return Merge.objects.create(
+            owner=owner, survivor=None, survivor_name="Ada", merged_name="Ada K",
+            merged_contact_id=survivor_id + 1000, snapshot={"survivor": {"id": survivor_id}},
+            **fields,
+        )  # fmt: skip
+
+    lost = merge_into(alice, restored.pk)
+    undone = merge_into(alice, restored.pk, undone_at=timezone.now())
+    not_alices = merge_into(alice, bobs.pk)
+    gone = merge_into(alice, restored.pk + bobs.pk + 1)
+
+    relink(apps, None)
+
+    assert Merge.objects.get(pk=lost.pk).survivor_id == restored.pk
+    for merge in (undone, not_alices, gone):
+        assert Merge.objects.get(pk=merge.pk).survivor_id is None
