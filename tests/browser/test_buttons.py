@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.browser.chromium import sign_in, step, sync_playwright_page
-from tests.factories import make_contact, make_tag, make_user
+from tests.factories import make_contact, make_note, make_tag, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -69,3 +71,25 @@ def test_danger_and_primary_buttons_are_coloured_unlike_a_plain_one(live_server)
             page.goto(f"{live_server.url}/contacts/{contact.pk}/")
             plain = background(page, "button", "Add")
             assert background(page, "button", "Add note") != plain
+
+
+def style(page, role: str, name: str | re.Pattern, look: str) -> str:
+    control = page.get_by_role(role, name=name, exact=True)
+    return control.evaluate(f"element => getComputedStyle(element).{look}")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_contacts_and_a_tags_delete_are_red_as_a_notes_delete_is(live_server, scheme):
+    jordan = make_user("jordan")
+    make_tag(jordan, "conference")
+    contact = make_contact(jordan)
+    make_note(contact)
+    with sync_playwright_page() as page:
+        page.emulate_media(color_scheme=scheme)
+        sign_in(page, live_server.url, "jordan")
+        with step(page, f"buttons-delete-{scheme}"):
+            page.goto(f"{live_server.url}/contacts/{contact.pk}/")
+            danger = style(page, "button", re.compile("^Delete note from"), "color")
+            assert style(page, "link", "Delete", "backgroundColor") == danger
+            page.goto(f"{live_server.url}/tags/")
+            assert style(page, "link", "Delete conference", "backgroundColor") == danger
