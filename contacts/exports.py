@@ -32,7 +32,7 @@ LIST_COLUMNS = ("tags", "tag_colours", "notes")
 FIELDS = tuple(column for column in COLUMNS if column not in LIST_COLUMNS)
 CARD_FIELDS = (
     "first_name", "last_name", "display_name", "email", "phone", "position", "company",
-    "website", "slug",
+    "website", "slug", "location",
 )  # fmt: skip
 TAG_CELLS_KEPT = 10_000
 # RFC 6350 3.2 / RFC 2426 2.6: a content line SHOULD NOT be longer than 75 octets.
@@ -182,6 +182,12 @@ def _card(contact: dict[str, Any], row: ExportRow) -> Any:
             card.add(key).value = value
     if contact["company"]:
         card.add("org").value = [contact["company"]]
+    if contact["location"]:
+        # "Lyon, France": the part after the last comma is the country, as the import reads it.
+        city, _, country = contact["location"].rpartition(", ")
+        card.add("adr").value = vobject.vcard.Address(
+            city=city or country, country=country if city else ""
+        )
     # An import keeps a website as the file gave it; an address book may make a link of it.
     for url in (profile_url(contact["slug"]), contact["website"]):
         if url and is_web_address(url):

@@ -104,6 +104,30 @@ def test_a_vcard_folds_lines_at_75_octets_and_the_import_reads_them_back(alice, 
     assert (person.first_name, person.company, person.notes) == ("Zoë", "Ångström" * 12, [rockets])
 
 
+@pytest.mark.parametrize(
+    "location, city, country",
+    [
+        ("Lyon, Auvergne-Rhône-Alpes, France", "Lyon, Auvergne-Rhône-Alpes", "France"),
+        ("San Francisco Bay Area", "San Francisco Bay Area", ""),
+    ],
+)
+def test_a_vcard_gives_the_location_as_an_address_the_import_reads_back(
+    alice, tmp_path, location, city, country
+):
+    make_contact(alice, first_name="Zoë", location=location)
+    text = exported(write_vcard, Contact.objects.for_owner(alice))
+    (card,) = vobject.readComponents(text)
+    assert (card.adr.value.city, card.adr.value.country) == (city, country)
+    (person,) = read_one(write(tmp_path, text, "network.vcf"), declared_kind="contacts").people
+    assert person.location == location
+
+
+def test_a_vcard_has_no_address_without_a_location(alice):
+    make_contact(alice, first_name="Zoë")
+    (card,) = vobject.readComponents(exported(write_vcard, Contact.objects.for_owner(alice)))
+    assert "adr" not in card.contents
+
+
 def test_the_writers_count_what_they_wrote(alice, ada):
     make_contact(alice, first_name="Grace")
     for writer in (write_csv, write_json, write_vcard):
