@@ -2,6 +2,7 @@
 
 import io
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -30,6 +31,27 @@ def test_the_upload_page_offers_drag_and_drop_and_the_file_picker(alice_client):
     assert 'for="id_declared_kind">The people in the file are</label>' in page
     assert 'for="id_tags">Tags to apply</label>' in page
     assert "<kbd>Download larger data archive</kbd>" in page
+
+
+# The LinkedIn archive's steps, as the new user's dashboard, contact list, import history and
+# upload page each show them: one version, the same on all of them.
+ARCHIVE_STEPS = [
+    "On LinkedIn, open <kbd>Me</kbd> → <kbd>Settings &amp; Privacy</kbd> → <kbd>Data privacy</kbd>"
+    " → <kbd>Get a copy of your data</kbd>.",
+    "Choose <kbd>Download larger data archive</kbd> (connections, messages, invitations, notes,"
+    " people you follow) and select <kbd>Request archive</kbd>. For a quick start, choose only"
+    " <kbd>Connections</kbd> instead.",
+    "LinkedIn e-mails you when the ZIP file is ready: Connections in about ten minutes, the whole"
+    " archive within a day.",
+]
+
+
+@pytest.mark.parametrize("page", ["home", "contacts-list", "imports-jobs", "imports-upload"])
+def test_each_page_teaching_the_archive_gives_the_same_steps(alice_client, page):
+    shown = alice_client.get(reverse(page)).content.decode()
+    for number, step in enumerate(ARCHIVE_STEPS, start=1):
+        assert f"<li>{step}</li>" in shown, number
+    assert "Your followers are not in LinkedIn's archive" in shown
 
 
 def test_a_linkedin_file_becomes_a_queued_job_with_its_kind_and_tags(alice_client, alice):
