@@ -98,6 +98,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "crm.htmx.vary_on_htmx_request",
     "axes.middleware.AxesMiddleware",
+    # Last, so the others' headers reach the page it puts in place of an empty 405.
+    "crm.form_targets.form_target_page",
 ]
 
 ROOT_URLCONF = "crm.urls"

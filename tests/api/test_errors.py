@@ -3,6 +3,7 @@
 import pytest
 
 from contacts.api.views import ContactViewSet
+from tests.factories import make_tag
 
 
 def test_it_answers_an_id_that_is_not_a_number_as_json_like_a_missing_one(alice_api):
@@ -45,3 +46,10 @@ def test_it_answers_a_request_django_refuses_before_any_view_as_json(alice_api):
     response = alice_api.get("/api/v1/contacts/", HTTP_HOST="not-this-server.example")
     assert response.status_code == 400
     assert response.json() == {"detail": "Bad request: the server could not read it."}
+
+
+def test_the_api_still_answers_a_method_it_does_not_take_in_json(alice_api, alice):
+    tag = make_tag(alice, "investor")
+    response = alice_api.get(f"/api/v1/tags/{tag.pk}/apply/")
+    assert (response.status_code, response["Allow"]) == (405, "POST, OPTIONS")
+    assert response.json() == {"detail": 'Method "GET" not allowed.'}

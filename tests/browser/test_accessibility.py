@@ -101,6 +101,7 @@ def a_network_on_every_page(owner) -> dict[str, str]:
         "duplicates": "/duplicates/",
         "prune": "/prune/",
         "not found": "/contacts/999999/",
+        "a button's address": "/duplicates/same-email/merge/",
     }
 
 
