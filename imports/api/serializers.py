@@ -18,7 +18,10 @@ class ImportJobSerializer(serializers.ModelSerializer):
 
     tags = TagNamesField(read_only=True)
     is_finished = serializers.BooleanField(read_only=True)
-    progress_percent = serializers.IntegerField(read_only=True)
+    progress_percent = serializers.SerializerMethodField(
+        help_text="How far through the file or archive member being read, 0 to 100; null for "
+        "a failed job, which may have read its file to the end (a header and no rows)."
+    )
     error_count = serializers.IntegerField(
         source="failed", read_only=True, help_text="Rows that could not be read."
     )
@@ -32,6 +35,10 @@ class ImportJobSerializer(serializers.ModelSerializer):
             "summary", "created_at", "started_at", "finished_at",
         ]  # fmt: skip
         read_only_fields = fields
+
+    def get_progress_percent(self, job: ImportJob) -> int | None:
+        # As on the job's page, which shows a failed job no bar: a full one would read as done.
+        return None if job.status == ImportJob.Status.FAILED else job.progress_percent
 
 
 class ImportUploadSerializer(serializers.Serializer):

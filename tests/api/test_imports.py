@@ -52,6 +52,16 @@ def test_a_finished_job_reports_its_counts(alice_api, alice):
     assert data["created"] == alice.contacts.count() > 0
 
 
+def test_a_header_only_file_that_failed_reports_no_progress_percent(alice_api):
+    job_id = upload(alice_api, b"First Name,Last Name,URL\n", "empty.csv").json()["id"]
+    pipeline.run_import(job_id)
+    data = alice_api.get(f"{URL}{job_id}/").json()
+    assert (data["status"], data["reason"]) == ("failed", "The file holds no rows to import.")
+    assert (data["is_finished"], data["progress_percent"], data["rows_done"]) == (True, None, 0)
+    listed = alice_api.get(URL).json()["results"]
+    assert [job["progress_percent"] for job in listed] == [None]
+
+
 def test_a_job_that_only_tags_known_people_reports_them_as_tagged(alice_api, alice):
     pipeline.run_import(upload(alice_api).json()["id"])
     job_id = upload(alice_api, tags="summit").json()["id"]
