@@ -54,6 +54,22 @@ def test_each_page_teaching_the_archive_gives_the_same_steps(alice_client, page)
     assert "Your followers are not in LinkedIn's archive" in shown
 
 
+def test_the_upload_page_says_to_drop_the_archive_on_its_own_form(alice_client):
+    page = alice_client.get(reverse("imports-upload")).content.decode()
+    assert (
+        "Drop the ZIP file, as it is, where this page says <strong>Drop your file here</strong>."
+    ) in page
+    assert "import page" not in page and "Imports page" not in page
+    assert "{#" not in page
+
+
+@pytest.mark.parametrize("page", ["home", "contacts-list", "imports-jobs"])
+def test_other_pages_say_to_drop_the_archive_on_the_import_page(alice_client, page):
+    shown = alice_client.get(reverse(page)).content.decode()
+    link = f'<a href="{reverse("imports-upload")}">import page</a>'
+    assert f"Drop the ZIP file, as it is, on the {link}. No need to unpack it." in shown
+
+
 def test_a_linkedin_file_becomes_a_queued_job_with_its_kind_and_tags(alice_client, alice):
     data = (SAMPLES / CONNECTIONS).read_bytes()
     response = upload(alice_client, "Connections.csv", data, tags="investor, Oslo")
