@@ -144,8 +144,33 @@ def _open_regular_file(path: Path) -> IO[bytes] | None:
     return stream
 
 
+def _first_source_of_the_folder(source: ImportSource) -> ImportSource | None:
+    """An enabled source of the same owner, added before ``source``, that reads its folder.
+
+    New and edited sources are refused such a folder (``inbox_folders.folder_refusal``),
+    but two saved before that refusal can still share one.
+    """
+    folder = inbox_path(source.inbox_folder)
+    earlier = ImportSource.objects.filter(
+        owner_id=source.owner_id, enabled=True, pk__lt=source.pk
+    ).exclude(inbox_folder="")
+    for other in earlier.order_by("pk"):
+        try:
+            if inbox_path(other.inbox_folder) == folder:
+                return other
+        except SourceUnavailable:
+            continue  # a folder outside the inbox root reads nothing
+    return None
+
+
 def _take_inbox(source: ImportSource) -> str:
     """Take each settled new file; one the server cannot read is named, and the rest go on."""
+    if first := _first_source_of_the_folder(source):
+        # Each file would become two jobs, one for each source: only the first reads it.
+        return (
+            f"not checked: your source “{first.name}” reads this folder too and imports its "
+            "files; delete this source, or give it a folder of its own"
+        )
     taken = waiting = 0
     unread: list[str] = []
     limit = settings.MAX_UPLOAD_BYTES

@@ -229,3 +229,29 @@ def test_links_pipes_and_folders_in_the_inbox_are_passed_over(alice, inbox, sour
     (inbox / "folder.csv").mkdir()
     os.mkfifo(inbox / "pipe.csv")
     assert check_source(source.pk) == "no new file"
+
+
+def test_a_source_sharing_its_folder_with_an_older_one_imports_nothing_and_says_why(
+    alice, inbox, source
+):
+    # Saved before such a folder was refused: two sources of alice read the same files.
+    later = ImportSource.objects.create(owner=alice, name="Connections", inbox_folder="alice/")
+    shutil.copy(CONNECTIONS, inbox / "Connections.csv")
+    assert check_source(later.pk) == (
+        "not checked: your source “Exports” reads this folder too and imports its files; "
+        "delete this source, or give it a folder of its own"
+    )
+    later.refresh_from_db()
+    assert later.last_result.startswith("not checked: your source “Exports”")
+    assert not ImportJob.objects.exists()
+    assert check_source(source.pk) == "1 new file queued"
+    assert [job.source for job in ImportJob.objects.for_owner(alice)] == [source]
+
+
+def test_a_source_sharing_its_folder_with_a_paused_one_reads_it(alice, inbox, source):
+    source.enabled = False
+    source.save(update_fields=["enabled"])
+    later = ImportSource.objects.create(owner=alice, name="Connections", inbox_folder="alice")
+    shutil.copy(CONNECTIONS, inbox / "Connections.csv")
+    assert check_source(later.pk) == "1 new file queued"
+    assert [job.source for job in ImportJob.objects.for_owner(alice)] == [later]
