@@ -257,10 +257,14 @@ class ImportedFile(models.Model):
     source = models.ForeignKey(ImportSource, on_delete=models.CASCADE, related_name="files")
     sha256 = models.CharField(max_length=64)
     name = models.CharField(max_length=255, blank=True)
-    # The inbox file's size and modification time when it was taken: a later check
-    # passes over a file that still has them without reading it again.
+    # The inbox file's size, modification and status-change times and inode when it
+    # was taken: a later check passes over a file that still has them without reading
+    # it again. A copy over it can keep its size and modification time (cp -p), never
+    # its status-change time.
     size = models.BigIntegerField(null=True, blank=True)
     modified_ns = models.BigIntegerField(null=True, blank=True)
+    changed_ns = models.BigIntegerField(null=True, blank=True)
+    inode = models.BigIntegerField(null=True, blank=True)
     job = models.ForeignKey(ImportJob, null=True, on_delete=models.SET_NULL, related_name="+")
     imported_at = models.DateTimeField(default=timezone.now)
 
@@ -277,15 +281,18 @@ class ImportedFile(models.Model):
 class PassedOverFile(models.Model):
     """An inbox file whose content its source took before under another name or time.
 
-    Its name, size and modification time, as for a taken file: a later check
-    passes over it unread while they stay the same, and hashes it again once
-    they change.
+    Its name, size, modification and status-change times and inode, as for a
+    taken file: a later check passes over it unread while they stay the same,
+    and hashes it again once they change.
     """
 
     source = models.ForeignKey(ImportSource, on_delete=models.CASCADE, related_name="passed_over")
     name = models.CharField(max_length=255)
     size = models.BigIntegerField()
     modified_ns = models.BigIntegerField()
+    # Empty for a file passed over before they were kept (migration 0007): read once more.
+    changed_ns = models.BigIntegerField(null=True)
+    inode = models.BigIntegerField(null=True)
 
     class Meta:
         constraints = [

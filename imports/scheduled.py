@@ -2,8 +2,8 @@
 
 A file is known by the SHA-256 of its content; an inbox file a check took, or
 found to hold content taken before (a copy under another name), is passed over,
-unread, while its name, size and modification time stay the same.
-Recording it and creating its
+unread, while its name, size, modification and status-change times and inode
+stay the same (``FileVersion``). Recording it and creating its
 job happen in one transaction guarded by a unique constraint on (source,
 hash), so two runs racing over the same file (two beats, a slow worker)
 create one job between them. An inbox file is taken only once it has not
@@ -21,7 +21,7 @@ import stat
 import tempfile
 import time
 from pathlib import Path
-from typing import IO
+from typing import IO, NamedTuple
 
 from django.conf import settings
 from django.core.files import File
@@ -46,6 +46,21 @@ class StillBeingWritten(Exception):
     """The inbox file changed a moment ago or while it was read: a later run takes it."""
 
 
+class FileVersion(NamedTuple):
+    """What a check remembers of an inbox file, to pass it over unread while it stays so.
+
+    Size and modification time alone miss a file of the same size copied over it
+    with its modification time kept (``cp -p``, rsync): the status-change time is
+    set by the system on every write, and a file moved in place of it has another
+    inode.
+    """
+
+    size: int
+    modified_ns: int
+    changed_ns: int
+    inode: int
+
+
 def inbox_root() -> Path:
     return Path(settings.IMPORT_INBOX_ROOT).resolve()
 
@@ -66,20 +81,21 @@ def _sha256(stream: IO[bytes]) -> str:
     return digest.hexdigest()
 
 
-def _file_version(stream: IO[bytes]) -> tuple[int, int, int]:
-    stat = os.fstat(stream.fileno())
-    return stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns
+def _file_version(stream: IO[bytes]) -> FileVersion:
+    status = os.fstat(stream.fileno())
+    # Stored in a signed 64-bit column and only compared: a larger inode wraps round.
+    inode = status.st_ino - 2**64 if status.st_ino >= 2**63 else status.st_ino
+    return FileVersion(status.st_size, status.st_mtime_ns, status.st_ctime_ns, inode)
 
 
-def _check_settled(version: tuple[int, int, int]) -> None:
+def _check_settled(version: FileVersion) -> None:
     # ctime too: a copy that keeps the original's mtime (cp -p) still moves the ctime.
-    _, mtime_ns, ctime_ns = version
-    changed = max(mtime_ns, ctime_ns) / 1e9
+    changed = max(version.modified_ns, version.changed_ns) / 1e9
     if time.time() - changed < settings.IMPORT_INBOX_SETTLE_SECONDS:
         raise StillBeingWritten
 
 
-def _inbox_sha256(stream: IO[bytes], before: tuple[int, int, int]) -> str:
+def _inbox_sha256(stream: IO[bytes], before: FileVersion) -> str:
     """The hash of a settled inbox file (``before``: its ``_file_version`` when opened),
     refused if the file changed while it was read."""
     _check_settled(before)
@@ -94,19 +110,19 @@ def _take_file(
     stream: IO[bytes],
     name: str,
     sha256: str,
-    version: tuple[int, int] | None = None,
+    version: FileVersion | None = None,
 ) -> bool:
     """Create a job for the file unless this source took the same content before.
 
-    ``version`` is an inbox file's size and modification time, kept with it.
+    ``version`` is an inbox file's, kept with it.
     """
     if ImportedFile.objects.filter(source=source, sha256=sha256).exists():
         return False
-    size, modified_ns = version or (None, None)
+    kept = version._asdict() if version else {}
     try:
         with transaction.atomic():
             record = ImportedFile.objects.create(
-                source=source, sha256=sha256, name=name[:255], size=size, modified_ns=modified_ns
+                source=source, sha256=sha256, name=name[:255], **kept
             )
             job = create_job(
                 source.owner,
@@ -174,8 +190,9 @@ def _take_inbox(source: ImportSource) -> str:
     taken = waiting = 0
     unread: list[str] = []
     limit = settings.MAX_UPLOAD_BYTES
-    already_taken = set(source.files.exclude(size=None).values_list("name", "size", "modified_ns"))
-    already_taken.update(source.passed_over.values_list("name", "size", "modified_ns"))
+    remembered = ("name", *FileVersion._fields)
+    already_taken = set(source.files.exclude(size=None).values_list(*remembered))
+    already_taken.update(source.passed_over.values_list(*remembered))
     for path in _files_in_inbox(source):
         # A name that is not UTF-8 (from another system's archive) cannot be stored as it is.
         name = os.fsencode(path.name).decode("utf-8", "replace")
@@ -190,10 +207,9 @@ def _take_inbox(source: ImportSource) -> str:
             continue
         with stream:
             version = _file_version(stream)
-            size, modified_ns, _ = version
-            if (name[:255], size, modified_ns) in already_taken:
+            if (name[:255], *version) in already_taken:
                 continue  # taken by an earlier check, and not changed since: not read again
-            if size > limit:
+            if version.size > limit:
                 unread.append(f"{name} (larger than the {limit // 1024**2} MB limit)")
                 continue
             try:
@@ -204,10 +220,10 @@ def _take_inbox(source: ImportSource) -> str:
             except OSError as error:
                 unread.append(f"{name} ({error.strerror or error})")
                 continue
-            if _take_file(source, stream, name, sha256, (size, modified_ns)):
+            if _take_file(source, stream, name, sha256, version):
                 taken += 1
             else:
-                _pass_over(source, name[:255], size, modified_ns)
+                _pass_over(source, name[:255], version)
     result = _queued(taken)
     if waiting:
         result += (
@@ -219,11 +235,9 @@ def _take_inbox(source: ImportSource) -> str:
     return result
 
 
-def _pass_over(source: ImportSource, name: str, size: int, modified_ns: int) -> None:
+def _pass_over(source: ImportSource, name: str, version: FileVersion) -> None:
     """Remember a file holding content the source took before, so it is not read again."""
-    PassedOverFile.objects.update_or_create(
-        source=source, name=name, defaults={"size": size, "modified_ns": modified_ns}
-    )
+    PassedOverFile.objects.update_or_create(source=source, name=name, defaults=version._asdict())
 
 
 def _files(count: int) -> str:

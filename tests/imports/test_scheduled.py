@@ -255,3 +255,40 @@ def test_a_source_sharing_its_folder_with_a_paused_one_reads_it(alice, inbox, so
     shutil.copy(CONNECTIONS, inbox / "Connections.csv")
     assert check_source(later.pk) == "1 new file queued"
     assert [job.source for job in ImportJob.objects.for_owner(alice)] == [later]
+
+
+def _replace_keeping_size_and_mtime(path: Path, content: bytes) -> None:
+    """What ``cp -p`` of another file of the same size over ``path`` leaves."""
+    before = path.stat()
+    assert len(content) == before.st_size
+    time.sleep(0.02)  # past the clock tick of the file's last status change
+    path.write_bytes(content)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = path.stat()
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+
+
+ADA = b"First Name,Last Name,URL\nAda,Lovelace,https://www.linkedin.com/in/ada\n"
+EVE = b"First Name,Last Name,URL\nEve,Lovelace,https://www.linkedin.com/in/eve\n"
+
+
+def test_a_file_replaced_by_one_of_the_same_size_and_time_is_imported(alice, inbox, source):
+    (inbox / "people.csv").write_bytes(ADA)
+    assert check_source(source.pk) == "1 new file queued"
+    _replace_keeping_size_and_mtime(inbox / "people.csv", EVE)
+    assert check_source(source.pk) == "1 new file queued"
+    for job in ImportJob.objects.for_owner(alice):
+        run_import(job.pk)
+    names = Contact.objects.for_owner(alice).values_list("first_name", flat=True)
+    assert sorted(names) == ["Ada", "Eve"]
+    assert check_source(source.pk) == "no new file"
+
+
+def test_a_copy_passed_over_then_replaced_the_same_way_is_imported(alice, inbox, source):
+    (inbox / "people.csv").write_bytes(ADA)
+    check_source(source.pk)
+    (inbox / "people (1).csv").write_bytes(ADA)
+    assert check_source(source.pk) == "no new file"
+    _replace_keeping_size_and_mtime(inbox / "people (1).csv", EVE)
+    assert check_source(source.pk) == "1 new file queued"
+    assert ImportJob.objects.for_owner(alice).count() == 2
