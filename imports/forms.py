@@ -37,7 +37,8 @@ MAPPING_LABELS = {
     "notes": "Note",
 }
 MAX_MAPPED_COLUMNS = 60
-KIND_CHOICES = [("", "What the file says (a LinkedIn export says it)"), *DeclaredKind.choices]
+KIND_CHOICES = [("", "As the file says"), *DeclaredKind.choices]
+KIND_HELP = "A LinkedIn export says who is in it; for any other list, say who its people are."
 
 
 def tag_names(text: str) -> list[str]:
@@ -59,7 +60,10 @@ class TagsField(forms.CharField):
 class UploadForm(forms.Form):
     file = forms.FileField(label="File")
     declared_kind = forms.ChoiceField(
-        label="The people in the file are", choices=KIND_CHOICES, required=False
+        label="The people in the file are",
+        choices=KIND_CHOICES,
+        required=False,
+        help_text=KIND_HELP,
     )
     tags = TagsField()
     snapshot = forms.BooleanField(
@@ -198,6 +202,7 @@ class SourceForm(SourcePlaceChecks):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["declared_kind"].choices = KIND_CHOICES
+        self.fields["declared_kind"].help_text = KIND_HELP
         self.fields["interval_minutes"].min_value = 5
         if not user.is_staff:
             # A folder on the server can hold anyone's files, and its path is the server's:

@@ -324,3 +324,40 @@ def test_the_capture_forms_choices_stand_level_with_their_words(live_server):
                 assert weight == "500", kind  # bold, as the field names above them are
                 middle = words.bounding_box()["y"] + words.bounding_box()["height"] / 2
                 assert abs(radio["y"] + radio["height"] / 2 - middle) < 3, kind
+
+
+# True when the choice a select shows fits it whole, beside the select's arrow (about 20px).
+CHOICE_SHOWN_WHOLE = """select => {
+  const style = getComputedStyle(select);
+  const words = document.createElement("canvas").getContext("2d");
+  words.font = style.font;
+  const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  return words.measureText(select.selectedOptions[0].text).width + 20 <= room;
+}"""
+# A tag name of the longest kind, without a space to break it at.
+LONGEST_TAG = "met-at-the-web-summit-lisbon-" + "x" * 71
+
+
+def test_a_phone_shows_each_select_within_its_card_and_the_kind_choice_whole(live_server, tmp_path):
+    jordan = make_user("jordan")
+    make_tag(jordan, LONGEST_TAG)
+    generic = tmp_path / "people.csv"
+    generic.write_text("Who,Employer\nAda Lovelace,Analytical Engines\n")
+    with sync_playwright_page(PHONE_SCREEN) as page:
+        sign_in(page, live_server.url, "jordan")
+        with step(page, "layout-phone-selects"):
+            page.goto(f"{live_server.url}/due/")
+            tag = page.get_by_label("Tag", exact=True)
+            assert_shown_whole_across(tag)
+            # Too long for any phone: it ends in "…" rather than mid-letter.
+            assert tag.evaluate("select => getComputedStyle(select).textOverflow") == "ellipsis"
+            page.goto(f"{live_server.url}/imports/")
+            kind = page.get_by_label("The people in the file are")
+            assert_shown_whole_across(kind)
+            assert kind.evaluate(CHOICE_SHOWN_WHOLE)
+            page.get_by_label("Drop your file here").set_input_files(generic)
+            page.locator("form[data-upload-form]").get_by_role("button", name="Import").click()
+            page.wait_for_url(f"{live_server.url}/imports/mapping/*/")
+            for column in ("Who", "Employer"):
+                assert page.get_by_label(column).evaluate(CHOICE_SHOWN_WHOLE), column
+            assert page_width(page) <= PHONE_SCREEN["width"]
