@@ -9,7 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
 
 from accounts.models import ApiToken
-from imports.models import ImportJob
+from imports.models import ImportJob, ImportRowError
 from relations.models import DuplicateCandidate, DuplicateScan
 from tests.browser.chromium import LAPTOP_SCREEN, sign_in, step, sync_playwright_page
 from tests.factories import make_contact, make_note, make_saved_filter, make_tag, make_user
@@ -360,4 +360,22 @@ def test_a_phone_shows_each_select_within_its_card_and_the_kind_choice_whole(liv
             page.wait_for_url(f"{live_server.url}/imports/mapping/*/")
             for column in ("Who", "Employer"):
                 assert page.get_by_label(column).evaluate(CHOICE_SHOWN_WHOLE), column
+            assert page_width(page) <= PHONE_SCREEN["width"]
+
+
+def test_a_phone_shows_an_import_rows_problem_whole(live_server):
+    jordan = make_user("jordan")
+    job = a_finished_import(jordan)
+    ImportJob.objects.filter(pk=job.pk).update(failed=1, rows_done=2)
+    problem = f"The profile address https://www.linkedin.com/in/{LONG_FILE_NAME} is not a profile"
+    ImportRowError.objects.create(
+        job=job, section=f"{LONG_FILE_NAME}/Connections.csv", line=1207, reason=problem
+    )
+    with sync_playwright_page(PHONE_SCREEN) as page:
+        sign_in(page, live_server.url, "jordan")
+        with step(page, "layout-phone-row-errors"):
+            page.goto(f"{live_server.url}/imports/jobs/{job.pk}/")
+            errors = page.get_by_role("region", name="Rows that could not be imported")
+            for words in (problem, "Line 1207", f"{LONG_FILE_NAME}/Connections.csv"):
+                assert_shown_whole_across(errors.get_by_role("cell", name=words))
             assert page_width(page) <= PHONE_SCREEN["width"]
