@@ -24,8 +24,7 @@ from contacts.counting import capped_count
 from contacts.models import BulkJob, Contact, NetworkSnapshot
 from contacts.querysets import KIND_FILTERS
 from crm.broker import send_task
-from imports.models import ImportJob
-from imports.summary import READ_CONNECTIONS
+from imports.models import READ_CONNECTIONS, ImportJob
 
 LINKEDIN_CONNECTION_CAP = 30_000
 CAP_WARNING_FROM = 0.9

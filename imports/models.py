@@ -14,6 +14,8 @@ from django.utils import timezone
 from crm.jobs import HasJobStatus, JobStatus
 
 ROW_ERRORS_KEPT_PER_JOB = 1000
+# A summary key: the job read a list of connections, so its change report means something.
+READ_CONNECTIONS = "read_connections"
 
 
 class DeclaredKind(models.TextChoices):
@@ -145,6 +147,21 @@ class ImportJob(HasJobStatus, models.Model):
         if not self.bytes_total:
             return 0
         return min(100, int(100 * self.bytes_done / self.bytes_total))
+
+    @property
+    def read_connections(self) -> bool:
+        """Whether the job read a list of connections (a Connections.csv, alone or in an archive).
+
+        Only then do "No longer connected" and what changed among connections apply to it.
+        A job from before the summary's marker counts when it recorded a connection change.
+        """
+        summary = self.summary or {}
+        changes = ("new_connections", "disconnected", "changed")
+        return bool(
+            summary.get(READ_CONNECTIONS)
+            or self.disconnected
+            or any(summary.get(key) for key in changes)
+        )
 
     def counts(self) -> dict[str, int]:
         """The counters, as the command's JSON line and the summary page show them."""

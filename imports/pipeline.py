@@ -30,7 +30,13 @@ from imports.batch_extras import (
     remember_snapshot_members,
 )
 from imports.matching import match_rows
-from imports.models import ROW_ERRORS_KEPT_PER_JOB, ImportJob, ImportRowError, SnapshotMember
+from imports.models import (
+    READ_CONNECTIONS,
+    ROW_ERRORS_KEPT_PER_JOB,
+    ImportJob,
+    ImportRowError,
+    SnapshotMember,
+)
 from imports.people import ContactRow, collapse, contact_row, without_nul
 from imports.records import (
     NO_IDENTITY,
@@ -40,7 +46,6 @@ from imports.records import (
     SectionKind,
     UnsupportedFile,
 )
-from imports.summary import READ_CONNECTIONS
 from imports.upsert import BatchOutcome, PlannerStatistics, ensure_stage, upsert_batch
 from relations.timeline import record_disconnections, record_import_batch
 

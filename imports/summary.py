@@ -12,8 +12,6 @@ from imports import lifecycle
 from imports.models import ImportJob
 
 CHANGES_LISTED = 8
-# A summary key: the job read a list of connections, so its change report means something.
-READ_CONNECTIONS = "read_connections"
 
 
 @dataclass(frozen=True)

@@ -3,10 +3,12 @@
 import csv
 import io
 import re
+import zipfile
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
@@ -184,6 +186,66 @@ def test_a_finished_job_shows_its_counts_and_what_changed(alice_client, alice):
     assert "<dt>No longer connected</dt><dd>3</dd>" in page
     assert "Ada Lovelace" in page
     assert 'value="100"' in page
+
+
+CONNECTIONS = (
+    "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    "Ada,Lovelace,https://www.linkedin.com/in/ada,,Acme,Analyst,07 Dec 2024\n"
+)
+FOLLOWERS = "profileUrl,fullName\nhttps://www.linkedin.com/in/grace,Grace Hopper\n"
+
+
+def imported(owner, name: str, data: bytes, **options) -> ImportJob:
+    job = create_job(owner, ContentFile(data, name=name), **options)
+    run_import(job.pk)
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.SUCCEEDED, job.reason
+    return job
+
+
+def an_archive(**members: str) -> bytes:
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as zipped:
+        for name, text in members.items():
+            zipped.writestr(name, text)
+    return archive.getvalue()
+
+
+def job_page(client, job: ImportJob) -> str:
+    return client.get(reverse("imports-job-detail", args=[job.pk])).content.decode()
+
+
+def test_a_follower_lists_page_says_nothing_of_connections_it_did_not_read(alice_client, alice):
+    imported(alice, "Connections.csv", CONNECTIONS.encode())
+    followers = imported(alice, "followers.csv", FOLLOWERS.encode(), declared_kind="followers")
+    page = job_page(alice_client, followers)
+    assert "<dt>New people</dt><dd>1</dd>" in page
+    assert "No longer connected" not in page
+    assert "What changed" not in page and "No new connections" not in page
+
+
+@pytest.mark.parametrize("kind", ["following", "contacts"])
+def test_a_following_or_contacts_lists_page_has_no_connection_report(alice_client, alice, kind):
+    job = imported(alice, "people.csv", FOLLOWERS.encode(), declared_kind=kind)
+    page = job_page(alice_client, job)
+    assert "No longer connected" not in page and "What changed" not in page
+
+
+def test_a_connections_file_that_changed_nothing_still_says_so(alice_client, alice):
+    imported(alice, "Connections.csv", CONNECTIONS.encode())
+    again = imported(alice, "Connections (1).csv", CONNECTIONS.encode())
+    page = job_page(alice_client, again)
+    assert "<dt>No longer connected</dt><dd>0</dd>" in page
+    assert "No new connections, nobody gone and no job changes." in page
+
+
+def test_an_archive_holding_connections_shows_its_connection_report(alice_client, alice):
+    job = imported(
+        alice, "Basic_LinkedInDataExport.zip", an_archive(**{"Connections.csv": CONNECTIONS})
+    )
+    page = job_page(alice_client, job)
+    assert "<dt>No longer connected</dt><dd>0</dd>" in page
+    assert 'id="changes-title">What changed</h2>' in page and "Ada Lovelace" in page
 
 
 def test_a_finished_job_shows_who_only_gained_its_tag(alice_client, alice):
