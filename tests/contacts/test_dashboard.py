@@ -393,3 +393,16 @@ def test_the_changes_shown_are_the_last_connections_imports_not_a_later_follower
         f'href="{reverse("imports-job-detail", args=[changed.pk])}">Connections (1).csv' in report
     )
     assert "company: Acme → Globex" in report
+
+
+def test_an_owner_who_imported_only_followers_is_not_told_no_connections_changed(
+    alice_client, alice
+):
+    imported(
+        alice, "followers.csv", "profileUrl,fullName\nhttps://www.linkedin.com/in/grace,Grace H\n",
+        declared_kind="followers",
+    )  # fmt: skip
+    page = alice_client.get(reverse("home")).content.decode()
+    report = page[page.index('id="changes-title"') :]
+    assert "No import has read your connections yet" in report
+    assert "No new connections" not in report and "No longer connected" not in report
