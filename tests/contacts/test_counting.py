@@ -106,6 +106,8 @@ def test_sqlite_has_no_estimate(alice):
 
 def test_a_page_whose_count_runs_out_of_time_still_shows_its_rows(alice_client, alice, monkeypatch):
     monkeypatch.setattr(paging, "PAGE_BUDGET_MS", 1)
+    monkeypatch.setattr(paging, "SPARSE_BUDGET_MS", 1)
+    monkeypatch.setattr(paging, "COUNT_BUDGET_MS", 1)
     for n in range(paging.PAGE_SIZE + 5):
         make_contact(alice, first_name=f"P{n:03d}", last_name="", company="Slowco")
     monkeypatch.setattr(Contact.objects, "for_owner", lambda owner: slowly_matching(owner))
@@ -129,6 +131,8 @@ def test_a_page_whose_count_runs_out_of_time_still_shows_its_rows(alice_client, 
 
 def test_asked_to_count_exactly_the_page_counts_past_its_budget(alice_client, alice, monkeypatch):
     monkeypatch.setattr(paging, "PAGE_BUDGET_MS", 1)
+    monkeypatch.setattr(paging, "SPARSE_BUDGET_MS", 1)
+    monkeypatch.setattr(paging, "COUNT_BUDGET_MS", 1)
     for n in range(paging.PAGE_SIZE + 5):
         make_contact(alice, first_name=f"P{n:03d}", last_name="")
     monkeypatch.setattr(Contact.objects, "for_owner", lambda owner: slowly_matching(owner))

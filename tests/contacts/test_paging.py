@@ -40,13 +40,15 @@ def test_a_newest_first_page_holds_all_my_contacts_whoever_added_rows_since(alic
     assert page.count == PAGE_SIZE + 2 and page.has_next
 
 
-def test_the_first_matches_and_their_count_are_bounded_by_my_newest_id(alice, bob):
+def test_the_page_is_bounded_by_my_newest_id_and_counted_in_no_order(alice, bob):
     newest = [make_contact(alice) for _ in range(PAGE_SIZE + 1)][-1]
     make_contact(bob)
     with CaptureQueriesContext(connection) as queries:
         page = contact_page(ordered(alice), 1, ["first_name"], alice)
-    first_matches = [q["sql"] for q in queries if f"LIMIT {COUNT_CAP + 1}" in q["sql"]]
-    assert len(first_matches) == 1 and f'"id" <= {newest.pk}' in first_matches[0]
+    pages = [q["sql"] for q in queries if f"LIMIT {PAGE_SIZE + 1}" in q["sql"]]
+    assert len(pages) == 1 and f'"id" <= {newest.pk}' in pages[0]
+    (count,) = [q["sql"] for q in queries if f"LIMIT {COUNT_CAP + 1}" in q["sql"]]
+    assert "ORDER BY" not in count
     assert page.count == PAGE_SIZE + 1 and not page.is_estimate
 
 
@@ -96,8 +98,10 @@ def test_it_says_ten_thousand_and_more_past_the_cap(alice, monkeypatch):
     assert len(page.rows) == PAGE_SIZE and page.has_next
 
 
-def test_when_the_first_matches_run_out_of_time_the_page_is_found_alone(alice, monkeypatch):
+def test_a_page_out_of_time_is_found_alone_and_its_count_estimated(alice, monkeypatch):
     monkeypatch.setattr(paging, "PAGE_BUDGET_MS", 1)
+    monkeypatch.setattr(paging, "SPARSE_BUDGET_MS", 1)
+    monkeypatch.setattr(paging, "COUNT_BUDGET_MS", 1)
     contacts = [make_contact(alice, first_name=f"P{n:03d}") for n in range(PAGE_SIZE + 5)]
     slow = ordered(alice, "added").filter(RawSQL(SLOW, [], output_field=BooleanField()))
     contacts[0].tags.add(make_tag(alice, "vip"))
@@ -107,9 +111,25 @@ def test_when_the_first_matches_run_out_of_time_the_page_is_found_alone(alice, m
     assert page.is_estimate and page.has_next
 
 
+def test_a_page_out_of_time_as_planned_is_found_with_its_count_from_bitmaps(alice, monkeypatch):
+    monkeypatch.setattr(paging, "PAGE_BUDGET_MS", 1)
+    monkeypatch.setattr(paging, "SPARSE_BUDGET_MS", 30_000)
+    monkeypatch.setattr(paging, "COUNT_BUDGET_MS", 1)
+    contacts = [make_contact(alice, first_name=f"P{n:03d}") for n in range(PAGE_SIZE + 5)]
+    slow = ordered(alice, "added").filter(RawSQL(SLOW, [], output_field=BooleanField()))
+    with CaptureQueriesContext(connection) as queries:
+        page = contact_page(slow, 1, ["first_name"], alice)
+    assert [row.first_name for row in page.rows] == [c.first_name for c in contacts[:PAGE_SIZE]]
+    assert (page.count, page.is_estimate, page.has_next) == (PAGE_SIZE + 5, False, True)
+    if connection.vendor == "postgresql":
+        (sparse,) = [q["sql"] for q in queries if f"LIMIT {COUNT_CAP + 1}" in q["sql"]]
+        assert "enable_indexscan" in sparse
+
+
 @pytest.mark.parametrize("matching", [0, 3, PAGE_SIZE])
 def test_out_of_time_a_page_with_no_row_after_it_still_counts_exactly(alice, monkeypatch, matching):
     monkeypatch.setattr(paging, "PAGE_BUDGET_MS", 1)
+    monkeypatch.setattr(paging, "SPARSE_BUDGET_MS", 1)
     for n in range(matching):
         make_contact(alice, first_name=f"P{n:03d}")
     slow = ordered(alice, "added").filter(RawSQL(SLOW, [], output_field=BooleanField()))
@@ -118,9 +138,30 @@ def test_out_of_time_a_page_with_no_row_after_it_still_counts_exactly(alice, mon
     assert not page.has_next
 
 
+def test_out_of_time_a_page_past_the_last_one_is_counted_by_the_count(alice, monkeypatch):
+    monkeypatch.setattr(paging, "PAGE_BUDGET_MS", 1)
+    monkeypatch.setattr(paging, "SPARSE_BUDGET_MS", 1)
+    monkeypatch.setattr(paging, "COUNT_BUDGET_MS", 10_000)
+    make_contact(alice)
+    slow = ordered(alice, "added").filter(RawSQL(SLOW, [], output_field=BooleanField()))
+    page = contact_page(slow, 3, ["first_name"], alice)
+    assert (page.rows, page.count, page.is_estimate) == ([], 1, False)
+
+
 def test_out_of_time_a_page_past_the_last_one_is_not_counted_as_none(alice, monkeypatch):
     monkeypatch.setattr(paging, "PAGE_BUDGET_MS", 1)
+    monkeypatch.setattr(paging, "SPARSE_BUDGET_MS", 1)
+    monkeypatch.setattr(paging, "COUNT_BUDGET_MS", 1)
     make_contact(alice)
     slow = ordered(alice, "added").filter(RawSQL(SLOW, [], output_field=BooleanField()))
     page = contact_page(slow, 3, ["first_name"], alice)
     assert page.rows == [] and page.is_estimate and page.count != 0
+
+
+def test_a_page_past_the_last_one_found_in_time_counts_the_matches_before_it(alice):
+    for _ in range(3):
+        make_contact(alice)
+    with CaptureQueriesContext(connection) as queries:
+        page = contact_page(ordered(alice), 2, ["first_name"], alice)
+    assert (page.rows, page.count, page.is_estimate) == ([], 3, False)
+    assert not [q for q in queries if f"LIMIT {COUNT_CAP + 1}" in q["sql"]]
