@@ -92,6 +92,9 @@ def test_a_follower_lists_row_with_nobody_in_it_is_counted_and_downloads_as_an_e
         "no name, LinkedIn profile URL or email to recognise this person by",
         ",,=cmd|' /C calc'!A0",
     ]
+    page = alice_client.get(reverse("imports-job-detail", args=[job.pk])).content.decode()
+    problem = '<td data-label="Problem" class="break-anywhere">'
+    assert f"{problem}No name, LinkedIn profile URL or email to recognise" in page
 
 
 def test_a_row_with_nobody_to_recognise_keeps_what_it_states(alice, make_job):
