@@ -311,6 +311,19 @@ def test_the_complete_list_checkbox_and_its_label_stay_whole_on_a_phone(live_ser
             expect(page.get_by_text("Connections missing from it are marked")).to_be_visible()
 
 
+def test_a_phone_keeps_the_log_it_button_apart_from_the_snooze_field(live_server):
+    jordan = make_user("jordan")
+    contact = make_contact(jordan, first_name="Ada")
+    with sync_playwright_page(PHONE_SCREEN) as page:
+        sign_in(page, live_server.url, "jordan")
+        with step(page, "layout-phone-keep-in-touch"):
+            page.goto(f"{live_server.url}{contact.get_absolute_url()}")
+            log_it = page.get_by_role("button", name="Log it").bounding_box()
+            snooze = page.locator("label[for=snooze-until]").bounding_box()
+            # They touched: the label began where the button ended.
+            assert snooze["y"] - (log_it["y"] + log_it["height"]) >= 16
+
+
 def test_the_capture_forms_choices_stand_level_with_their_words(live_server):
     make_user("jordan")
     with sync_playwright_page({"width": 520, "height": 720}) as page:  # the bookmarklet's window
