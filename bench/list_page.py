@@ -93,13 +93,14 @@ def cases(common_tag: int, rare_tag: int) -> list[tuple[str, dict, str, str]]:
 
 def hand_written(owner_id: int, where: str, order: str, page: int) -> Callable[[], None]:
     condition = f"c.owner_id = {owner_id}" + (f" AND {where}" if where else "")
+    page_condition = condition
     if order.startswith("c.id DESC"):
-        # As the view bounds it, and as anyone tuning this by hand would: the primary
-        # key walk starts at the owner's newest row, not at other users' newer ones.
+        # As the view bounds its page, and as anyone tuning this by hand would: the
+        # primary key walk starts at the owner's newest row, not at other users' newer ones.
         newest = f"SELECT max(id) FROM contacts_contact WHERE owner_id = {owner_id}"
-        condition += f" AND c.id <= ({newest})"
+        page_condition += f" AND c.id <= ({newest})"
     page_sql = (
-        f"SELECT {COLUMNS} FROM contacts_contact c WHERE {condition} "
+        f"SELECT {COLUMNS} FROM contacts_contact c WHERE {page_condition} "
         f"ORDER BY {order} LIMIT 51 OFFSET {(page - 1) * 50}"
     )
     count_sql = (
