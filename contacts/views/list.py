@@ -103,7 +103,7 @@ def contact_list(request: HttpRequest) -> HttpResponse:
             for column in SORT_COLUMNS
         ],
         "is_filtered": any(value for key, value in request.GET.items() if key not in NOT_FILTERS),
-        "has_contacts": bool(page.rows) or contact_filter.queryset.exists(),
+        "has_contacts": bool(page.rows) or contact_filter.queryset.has_any(),
         "tag_names": [tag.name for tag in owner_tags],
     }
     if request.htmx and not request.htmx.history_restore_request:
