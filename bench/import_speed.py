@@ -75,6 +75,18 @@ def create_user(env: dict[str, str]) -> str:
     return name
 
 
+def remove_user(env: dict[str, str], name: str) -> None:
+    """Delete a user ``create_user`` made, with its contacts, so later runs start alike."""
+    code = (
+        "from django.contrib.auth.models import User; from contacts.bulk import delete_contacts; "
+        "from contacts.models import Contact; "
+        f"delete_contacts(Contact.objects.filter(owner__username={name!r})); "
+        f"User.objects.filter(username={name!r}).delete()"
+    )
+    subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=REPO, env=env,
+                   check=True, capture_output=True)  # fmt: skip
+
+
 def copy_baseline(path: Path) -> float:
     """Seconds to read the CSV and binary-COPY its rows into a bare table of the same columns."""
     import django
@@ -159,7 +171,23 @@ def bench_postgresql(rows: int, workdir: Path) -> None:
     print(f"COPY (binary) of {rows} rows into a bare table: {copy_seconds:.1f} s, "
           f"{rows / copy_seconds:,.0f} rows/s")  # fmt: skip
 
-    user = create_user(env)
+    user, small_user = create_user(env), create_user(env)
+    try:
+        measure_postgresql(env, rows, full, small, copy_seconds, user, small_user)
+    finally:
+        for name in (user, small_user):
+            remove_user(env, name)
+
+
+def measure_postgresql(
+    env: dict[str, str],
+    rows: int,
+    full: Path,
+    small: Path,
+    copy_seconds: float,
+    user: str,
+    small_user: str,
+) -> None:
     summary, seconds, peak_full = manage(env, "import_network", str(full), "--user", user,
                                          "--as", "followers")  # fmt: skip
     print(
@@ -180,7 +208,7 @@ def bench_postgresql(rows: int, workdir: Path) -> None:
         f"unchanged {summary['unchanged']}; ratio to COPY {copy_seconds / again:.2f}x"
     )
 
-    _, _, peak_small = manage(env, "import_network", str(small), "--user", create_user(env),
+    _, _, peak_small = manage(env, "import_network", str(small), "--user", small_user,
                               "--as", "followers")  # fmt: skip
     print(
         f"peak memory of the job process: {peak_small:.0f} MB at 30,000 rows, "

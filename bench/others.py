@@ -14,7 +14,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from bench.import_speed import create_user, manage, write_followers
+from bench.import_speed import create_user, manage, remove_user, write_followers
 from bench.report import Report, Target
 
 REPO = Path(__file__).resolve().parent.parent
@@ -124,6 +124,10 @@ def job_memory_mb(rows: int, workdir: Path) -> float:
     path = workdir / f"followers-{rows}.csv"
     write_followers(path, rows)
     env = dict(os.environ)
-    _, _, peak = manage(env, "import_network", str(path), "--user", create_user(env),
-                        "--as", "followers")  # fmt: skip
+    user = create_user(env)
+    try:
+        _, _, peak = manage(env, "import_network", str(path), "--user", user,
+                            "--as", "followers")  # fmt: skip
+    finally:
+        remove_user(env, user)
     return peak
