@@ -167,7 +167,8 @@ def _rows_and_count_if_seen(
         if found is not None:
             rows, seen = found
             return rows, seen if seen < looking_for or looking_for > COUNT_CAP else None
-    rows = rows_of(queryset, page_ids_as_planned(ordered_ids, offset, plans=()), columns)
+    ids = list(ordered_ids[offset : offset + PAGE_SIZE + 1])  # as planned, unbounded
+    rows = rows_of(queryset, ids, columns)
     if len(rows) > PAGE_SIZE or (offset and not rows):
         return rows, None
     return rows, offset + len(rows)
@@ -198,21 +199,15 @@ def page_within(
     return page_rows(queryset.model, statement, rows)
 
 
-def page_ids_as_planned(
-    ordered_ids: QuerySet,
-    offset: int,
-    size: int = PAGE_SIZE + 1,
-    plans: Sequence[tuple[dict[str, str], int]] | None = None,
-) -> list[int]:
-    """The ``size`` ids at ``offset``: each of ``plans`` (``PAGE_PLANS``) in turn, then as
-    planned.
+def page_ids_as_planned(ordered_ids: QuerySet, offset: int, size: int = PAGE_SIZE + 1) -> list[int]:
+    """The ``size`` ids at ``offset``: each of ``PAGE_PLANS`` in turn, then as planned.
 
     For the list's pages and the API's (``KeysetPagination``).
     """
     page = ordered_ids[offset : offset + size]
     compiled = sql_of(page) if connection.vendor == "postgresql" else None
     if compiled is not None:
-        for planner, milliseconds in PAGE_PLANS if plans is None else plans:
+        for planner, milliseconds in PAGE_PLANS:
             rows = rows_within(*compiled, milliseconds, planner)
             if rows is not None:
                 return [row[0] for row in rows]
